@@ -1,0 +1,146 @@
+/**
+ * Loading config: read every YAML file, validate it, resolve relative URLs,
+ * and check the files against each other. All problems of all files are
+ * collected before failing, so an operator fixes them in one pass; nothing
+ * is returned half-configured.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { feedFileSchema, type FeedConfig } from './feed-schema.js';
+import { sourceFileSchema, type SourceConfig, type SourceFile } from './source-schema.js';
+
+export interface AppConfig {
+  sources: SourceConfig[];
+  feeds: FeedConfig[];
+}
+
+export interface ConfigDirs {
+  /** Holds `sources/*.yaml`. */
+  configDir: string;
+  /** Holds one `*.yaml` per published feed. */
+  feedsDir: string;
+}
+
+/** Every problem found, each naming its file; thrown as one error. */
+export class ConfigProblems extends ConfigError {
+  constructor(readonly all: readonly ConfigError[]) {
+    super(all.map((e) => e.file).join(', '), all.map((e) => e.message));
+    this.message = all.map((e) => e.message).join('\n');
+  }
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    return `${where}: ${issue.message}`;
+  });
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    throw new ConfigError(dir, [`cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  return names
+    .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
+async function readYaml(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = error.linePos?.[0];
+      throw new ConfigError(file, [`YAML syntax${line ? ` at line ${line.line}` : ''}: ${error.message.split('\n')[0]}`]);
+    }
+    throw error;
+  }
+}
+
+function resolveUrls(source: SourceFile, file: string): SourceConfig {
+  const base = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
+  const resolve = (ref: string): string => new URL(ref, base).toString();
+  return {
+    ...source,
+    baseUrl: new URL(base).toString().replace(/\/$/, ''),
+    discovery: {
+      ...source.discovery,
+      feeds: source.discovery.feeds.map(resolve),
+      listings: source.discovery.listings.map(resolve),
+      sitemaps: source.discovery.sitemaps.map(resolve),
+    },
+    file,
+  };
+}
+
+export async function loadSourceFile(file: string): Promise<SourceConfig> {
+  const parsed = sourceFileSchema.safeParse(await readYaml(file));
+  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
+  return resolveUrls(parsed.data, file);
+}
+
+export async function loadFeedFile(file: string): Promise<FeedConfig> {
+  const parsed = feedFileSchema.safeParse(await readYaml(file));
+  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
+  return { ...parsed.data, file };
+}
+
+async function settle<T>(files: string[], load: (f: string) => Promise<T>, problems: ConfigError[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const file of files) {
+    try {
+      out.push(await load(file));
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(error);
+      else throw error;
+    }
+  }
+  return out;
+}
+
+export async function loadConfig(dirs: ConfigDirs): Promise<AppConfig> {
+  const problems: ConfigError[] = [];
+  const sourcesDir = path.join(dirs.configDir, 'sources');
+  const sourceFiles = await yamlFiles(sourcesDir).catch((e: unknown) => {
+    if (e instanceof ConfigError) problems.push(e);
+    return [];
+  });
+  const feedFiles = await yamlFiles(dirs.feedsDir).catch((e: unknown) => {
+    if (e instanceof ConfigError) problems.push(e);
+    return [];
+  });
+  const sources = await settle(sourceFiles, loadSourceFile, problems);
+  const feeds = await settle(feedFiles, loadFeedFile, problems);
+
+  if (problems.length === 0 && sourceFiles.length === 0) problems.push(new ConfigError(sourcesDir, ['no source files (*.yaml)']));
+  if (problems.length === 0 && feedFiles.length === 0) problems.push(new ConfigError(dirs.feedsDir, ['no feed files (*.yaml)']));
+
+  const sourceIds = new Map<string, string>();
+  for (const s of sources) {
+    const other = sourceIds.get(s.id);
+    if (other) problems.push(new ConfigError(s.file, [`id: "${s.id}" is already used by ${other}`]));
+    sourceIds.set(s.id, s.file);
+  }
+  const feedSlugs = new Map<string, string>();
+  for (const f of feeds) {
+    const other = feedSlugs.get(f.slug);
+    if (other) problems.push(new ConfigError(f.file, [`slug: "${f.slug}" is already used by ${other}`]));
+    feedSlugs.set(f.slug, f.file);
+    if (f.include !== 'all') {
+      f.include.sources.forEach((id, i) => {
+        if (!sourceIds.has(id)) problems.push(new ConfigError(f.file, [`include.sources.${i}: no source has id "${id}"`]));
+      });
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigProblems(problems);
+  return { sources, feeds };
+}

@@ -1,0 +1,65 @@
+/**
+ * A site profile: declarative extraction rules for one CMS. Adding a site is
+ * a YAML file, not code. Every selector field is an ordered list; the first
+ * selector that matches wins, and a field with no match falls back to the
+ * generic extractors (JSON-LD, meta, microdata, readability).
+ */
+import { z } from 'zod';
+
+const selectors = z.array(z.string().min(1)).default([]);
+
+/** A regular expression given as a string in YAML; validated by compiling it. */
+export const regexString = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+
+export const profileCaseSchema = z
+  .object({
+    /** Saved page, relative to the YAML file that declares the case. */
+    fixture: z.string().min(1),
+    /** The URL the page was fetched from. */
+    url: z.url(),
+    /** Expected values of named record fields (exact match; strings in `contentText` are substrings). */
+    expect: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const profileSchema = z
+  .object({
+    title: selectors,
+    lead: selectors,
+    body: selectors,
+    published: selectors,
+    updated: selectors,
+    byline: selectors,
+    tags: selectors,
+    breadcrumb: selectors,
+    /** Removed from the body before sanitizing: related boxes, ads, share bars. */
+    strip: selectors,
+    /** Dateline prefixes removed from the lead, e.g. `^Kinhtedothi\s*-\s*`. */
+    datelines: z.array(regexString).default([]),
+    listing: z
+      .object({
+        /** Links to articles on a section listing page. */
+        links: selectors,
+        /** The "next page" link of a listing. */
+        next: selectors,
+      })
+      .strict()
+      .default({ links: [], next: [] }),
+    /** Which same-site links are articles (a regex on the URL path). */
+    articleUrl: regexString.default('\\.html?$'),
+    cases: z.array(profileCaseSchema).default([]),
+  })
+  .strict();
+
+export type SiteProfile = z.infer<typeof profileSchema>;
+export type ProfileCase = z.infer<typeof profileCaseSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Process settings from the environment: one table, each with its default
+ * and its validator, read once by the entry point and passed down.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? null : v))
+  .pipe(z.url().nullable());
+
+export const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** Unset: `bantin start` runs its own redis-server under BANTIN_DATA_DIR. */
+  REDIS_URL: optionalUrl,
+  /** Every key bantin writes starts with this. */
+  BANTIN_REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/).default('bantin'),
+  BANTIN_DATA_DIR: z.string().default('data'),
+  BANTIN_CONFIG: z.string().default('config'),
+  BANTIN_FEEDS: z.string().default('feeds'),
+  /** The public origin feeds are served from; self links are built from the request when unset. */
+  BANTIN_PUBLIC_URL: optionalUrl,
+  /** Sent in the crawler's User-Agent so site operators can reach us. */
+  BANTIN_CONTACT_URL: z.url().default('https://github.com/bantin/bantin'),
+  BANTIN_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  BANTIN_ALLOW_PRIVATE_NETWORKS: flag,
+  WEBSUB_HUB_URL: optionalUrl,
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = settingsSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      'environment',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}

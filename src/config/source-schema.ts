@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import cron from 'node-cron';
+import { SLUG } from '../core/article.js';
+import { profileSchema } from './profile-schema.js';
+
+const slug = z.string().regex(SLUG, 'must be an ASCII slug (a-z, 0-9, hyphens)');
+
+/** A URL written in a source file: absolute, or relative to the source's baseUrl. */
+const urlRef = z.string().min(1);
+
+export const scheduleSchema = z
+  .object({
+    cron: z.string().refine((expr) => cron.validate(expr), { message: 'is not a valid cron expression' }),
+    timezone: z
+      .string()
+      .default('Asia/Ho_Chi_Minh')
+      .refine(
+        (tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'is not an IANA time zone' },
+      ),
+    /** Spread fires of many sources over this many seconds after the slot. */
+    maxRandomDelaySeconds: z.number().int().min(0).max(3600).default(0),
+  })
+  .strict();
+
+export const sourceFileSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    baseUrl: z.url().refine((u) => /^https?:/.test(u), { message: 'must be http or https' }),
+    schedule: scheduleSchema,
+    discovery: z
+      .object({
+        feeds: z.array(urlRef).default([]),
+        listings: z.array(urlRef).default([]),
+        sitemaps: z.array(urlRef).default([]),
+        /** Listing pages walked per listing per run (pagination bound). */
+        maxListingPages: z.number().int().min(1).max(1000).default(3),
+        /** Article pages fetched per run at most; the rest wait for the next run. */
+        maxArticlesPerRun: z.number().int().min(1).max(100_000).default(200),
+      })
+      .strict()
+      .refine((d) => d.feeds.length + d.listings.length + d.sitemaps.length > 0, {
+        message: 'needs at least one feed, listing or sitemap',
+      }),
+    politeness: z
+      .object({
+        minIntervalMs: z.number().int().min(0).default(1000),
+        concurrency: z.number().int().min(1).max(64).default(2),
+      })
+      .strict()
+      .default({ minIntervalMs: 1000, concurrency: 2 }),
+    /** Map other spellings of a topic to one slug, e.g. `hanoi: ha-noi`. */
+    topicAliases: z.record(z.string(), slug).default({}),
+    profile: profileSchema,
+  })
+  .strict();
+
+export type SourceFile = z.infer<typeof sourceFileSchema>;
+
+/** A loaded source: every URL absolute, resolved against baseUrl. */
+export type SourceConfig = SourceFile & {
+  /** The YAML file it came from, for error messages and profile fixtures. */
+  file: string;
+};

@@ -1,0 +1,132 @@
+/**
+ * A redis-server child process that bantin starts, owns and stops: the
+ * embedded Redis of `bantin start` when REDIS_URL is unset, and each test
+ * file's private server. It never touches a server it did not start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { BantinError } from '../core/errors.js';
+
+export class RedisServerError extends BantinError {
+  readonly kind = 'redis-server';
+}
+
+export interface RedisServerOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Working directory for AOF/RDB files. */
+  dir: string;
+  /** AOF persistence (on for the embedded server, off for tests). */
+  appendonly: boolean;
+  binary?: string;
+  startTimeoutMs?: number;
+}
+
+export interface RedisServer {
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      if (addr === null || typeof addr === 'string') return reject(new Error('no port'));
+      srv.close(() => resolve(addr.port));
+    });
+  });
+}
+
+function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      if (child.exitCode !== null) {
+        reject(new RedisServerError(`redis-server exited with code ${child.exitCode} before accepting connections`));
+        return;
+      }
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.write('PING\r\n');
+        sock.once('data', (d) => {
+          sock.destroy();
+          if (d.toString().startsWith('+PONG') || d.toString().startsWith('-LOADING')) resolve();
+          else retry();
+        });
+      });
+      sock.once('error', () => {
+        sock.destroy();
+        retry();
+      });
+    };
+    const retry = (): void => {
+      if (Date.now() > deadline) reject(new RedisServerError(`redis-server did not answer on port ${port} within ${timeoutMs} ms`));
+      // Polling a child's port is the one wait that has no event to hang on.
+      else setTimeout(attempt, 25);
+    };
+    attempt();
+  });
+}
+
+export async function startRedisServer(options: RedisServerOptions): Promise<RedisServer> {
+  const port = options.port === 0 ? await freePort() : options.port;
+  const dir = path.resolve(options.dir);
+  await mkdir(dir, { recursive: true });
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--dir', dir,
+    '--save', '',
+    '--appendonly', options.appendonly ? 'yes' : 'no',
+    '--appendfsync', 'everysec',
+    // BullMQ needs keys to survive memory pressure.
+    '--maxmemory-policy', 'noeviction',
+    '--daemonize', 'no',
+    '--logfile', '',
+    '--loglevel', 'warning',
+  ];
+  const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  const spawnFailed = new Promise<never>((_, reject) => {
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new RedisServerError(
+          err.code === 'ENOENT'
+            ? 'redis-server is not installed: install it (apt-get install redis-server) or set REDIS_URL'
+            : `cannot start redis-server: ${err.message}`,
+          { cause: err },
+        ),
+      );
+    });
+  });
+  try {
+    await Promise.race([waitForPort(port, options.startTimeoutMs ?? 10_000, child), spawnFailed]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    if (error instanceof RedisServerError && output.length > 0) {
+      throw new RedisServerError(`${error.message}: ${output.join('').trim().slice(-500)}`, { cause: error });
+    }
+    throw error;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // SIGTERM makes redis flush the AOF and exit cleanly.
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

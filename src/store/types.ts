@@ -1,0 +1,47 @@
+import type { Article } from '../core/article.js';
+
+/** A stream of articles ordered by publication time, newest first. */
+export type Stream = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'source'; id: string };
+
+/** Position in a stream: strictly older than this (publishedAt ms, then id). */
+export interface Cursor {
+  publishedMs: number;
+  id: string;
+}
+
+export interface ListQuery {
+  /** Several streams are merged (a curated feed = its topics and sources). */
+  streams: Stream[];
+  limit: number;
+  before?: Cursor | null;
+}
+
+export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
+
+export interface TopicSummary {
+  slug: string;
+  /** The display name as the site writes it (`Hà Nội`). */
+  name: string;
+  count: number;
+  /** Newest publication time in the topic, epoch ms; null when empty. */
+  newestMs: number | null;
+}
+
+export interface ArticleStore {
+  /** Idempotent: same content → 'unchanged'; changed content updates in place. */
+  upsert(article: Article): Promise<UpsertOutcome>;
+  get(id: string): Promise<Article | null>;
+  /** Known canonical URL? Lets discovery skip what is already stored. */
+  hasUrl(url: string): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  /** Newest first, merged across streams, deduplicated. */
+  list(query: ListQuery): Promise<Article[]>;
+  count(stream: Stream): Promise<number>;
+  topics(): Promise<TopicSummary[]>;
+  /**
+   * A token that changes exactly when an article in any of these streams is
+   * added, changed or removed: the key for render caches, valid across every
+   * process sharing the Redis.
+   */
+  version(streams: Stream[]): Promise<string>;
+}

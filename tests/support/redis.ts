@@ -1,0 +1,45 @@
+/**
+ * Each test file gets its own redis-server on a free port, with its data in
+ * a temp dir: never the machine's shared Redis, never a FLUSHALL on a server
+ * the tests did not start.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { startRedisServer, type RedisServer } from '../../src/redis/server.js';
+
+export interface TestRedis {
+  url: string;
+  server: RedisServer;
+  /** A fresh client; closed by stop(). */
+  client(): Redis;
+  /** Empty this private server between tests. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestRedis(): Promise<TestRedis> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-redis-'));
+  const server = await startRedisServer({ port: 0, dir, appendonly: false });
+  const clients: Redis[] = [];
+  const admin = new Redis(server.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  return {
+    url: server.url,
+    server,
+    client() {
+      const c = new Redis(server.url, { maxRetriesPerRequest: null });
+      clients.push(c);
+      return c;
+    },
+    async flush() {
+      await admin.flushall();
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      await admin.quit().catch(() => admin.disconnect());
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
