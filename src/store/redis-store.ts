@@ -1,0 +1,183 @@
+/**
+ * The article store on Redis. Records are JSON strings validated against the
+ * Article schema on the way in and on the way out; indexes are sorted sets
+ * per stream scored by publication time; every change bumps a per-stream
+ * version and is published, so render caches in every process can follow.
+ */
+import type { Redis } from 'ioredis';
+import { articleSchema, type Article } from '../core/article.js';
+import { CorruptRecordError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import { isoToMs } from '../core/time.js';
+import { keys, streamName } from './keys.js';
+import { REMOVE_SCRIPT } from './remove-script.js';
+import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';
+import { UPSERT_SCRIPT } from './upsert-script.js';
+
+export interface RedisStoreDeps {
+  redis: Redis;
+  prefix: string;
+  log: Logger;
+}
+
+function streamsOf(article: Article): Stream[] {
+  return [
+    { kind: 'all' },
+    { kind: 'source', id: article.source },
+    ...article.topics.map((slug): Stream => ({ kind: 'topic', slug })),
+  ];
+}
+
+function topicNames(article: Article): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const slug of article.topics) names[slug] = slug;
+  for (const tag of article.tags) if (names[tag.slug] !== undefined) names[tag.slug] = tag.name;
+  if (article.section && names[article.section.slug] !== undefined) names[article.section.slug] = article.section.name;
+  return names;
+}
+
+/** Ties on the score are broken by id, so a cursor is exact even then. */
+function isOlder(score: number, id: string, cursor: Cursor): boolean {
+  return score < cursor.publishedMs || (score === cursor.publishedMs && id < cursor.id);
+}
+
+export function createRedisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
+  const k = keys(prefix);
+  const indexPrefix = `${prefix}:idx:`;
+
+  const decode = (key: string, json: string | null): Article | null => {
+    if (json === null) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new CorruptRecordError(key, 'not JSON');
+    }
+    const parsed = articleSchema.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new CorruptRecordError(key, `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  };
+
+  /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down. */
+  const decodeForList = (key: string, json: string | null): Article | null => {
+    try {
+      return decode(key, json);
+    } catch (error) {
+      if (error instanceof CorruptRecordError) {
+        log.error({ err: error, key }, 'corrupt article record left out of a feed');
+        return null;
+      }
+      throw error;
+    }
+  };
+
+  return {
+    async upsert(input) {
+      const article = articleSchema.parse(input);
+      const streams = streamsOf(article);
+      const indexKeys = streams.map((s) => k.index(s));
+      const outcome = await redis.eval(
+        UPSERT_SCRIPT,
+        4 + indexKeys.length,
+        k.article(article.id),
+        k.urls,
+        k.topicNames,
+        k.versions,
+        ...indexKeys,
+        JSON.stringify(article),
+        article.contentHash,
+        String(isoToMs(article.publishedAt)),
+        article.id,
+        article.url,
+        indexPrefix,
+        k.changes,
+        JSON.stringify(topicNames(article)),
+        JSON.stringify(streams.map(streamName)),
+        article.topics.join(','),
+      );
+      if (outcome !== 'new' && outcome !== 'updated' && outcome !== 'unchanged') {
+        throw new Error(`upsert script returned ${String(outcome)}`);
+      }
+      return outcome satisfies UpsertOutcome;
+    },
+
+    async get(id) {
+      const key = k.article(id);
+      return decode(key, await redis.get(key));
+    },
+
+    async hasUrl(url) {
+      return (await redis.hexists(k.urls, url)) === 1;
+    },
+
+    async remove(id) {
+      const removed = await redis.eval(REMOVE_SCRIPT, 4, k.article(id), k.urls, k.topicNames, k.versions, id, indexPrefix, k.changes);
+      return removed === 1;
+    },
+
+    async list({ streams, limit, before }: ListQuery) {
+      if (streams.length === 0 || limit <= 0) return [];
+      // Fetch a little more than asked per stream: ties at the cursor's score are filtered here.
+      const fetch = limit + 16;
+      const max = before ? String(before.publishedMs) : '+inf';
+      const pipeline = redis.pipeline();
+      for (const s of streams) pipeline.zrevrangebyscore(k.index(s), max, '-inf', 'WITHSCORES', 'LIMIT', 0, fetch);
+      const results = (await pipeline.exec()) ?? [];
+      const candidates = new Map<string, number>();
+      for (const [err, value] of results) {
+        if (err) throw err;
+        const flat = value as string[];
+        for (let i = 0; i + 1 < flat.length; i += 2) {
+          const id = flat[i] as string;
+          const score = Number(flat[i + 1]);
+          if (before && !isOlder(score, id, before)) continue;
+          candidates.set(id, score);
+        }
+      }
+      const ids = [...candidates.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+        .slice(0, limit)
+        .map(([id]) => id);
+      if (ids.length === 0) return [];
+      const jsons = await redis.mget(ids.map((id) => k.article(id)));
+      const out: Article[] = [];
+      jsons.forEach((json, i) => {
+        const article = decodeForList(k.article(ids[i] as string), json);
+        if (article) out.push(article);
+      });
+      return out;
+    },
+
+    async count(stream) {
+      return redis.zcard(k.index(stream));
+    },
+
+    async topics() {
+      const names = await redis.hgetall(k.topicNames);
+      const slugs = Object.keys(names).sort();
+      if (slugs.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const slug of slugs) {
+        pipeline.zcard(k.index({ kind: 'topic', slug }));
+        pipeline.zrevrange(k.index({ kind: 'topic', slug }), 0, 0, 'WITHSCORES');
+      }
+      const results = (await pipeline.exec()) ?? [];
+      const out: TopicSummary[] = [];
+      slugs.forEach((slug, i) => {
+        const count = Number(results[i * 2]?.[1] ?? 0);
+        const newest = results[i * 2 + 1]?.[1] as string[] | undefined;
+        if (count > 0) out.push({ slug, name: names[slug] ?? slug, count, newestMs: newest?.[1] ? Number(newest[1]) : null });
+      });
+      return out;
+    },
+
+    async version(streams) {
+      if (streams.length === 0) return '';
+      const values = await redis.hmget(k.versions, ...streams.map(streamName));
+      return values.map((v) => v ?? '0').join('.');
+    },
+  };
+}

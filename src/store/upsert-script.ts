@@ -1,0 +1,55 @@
+/** The upsert as one Lua script: the record and every index change atomically. */
+export const UPSERT_SCRIPT = `
+-- Store one article and keep every index consistent, atomically.
+-- KEYS[1] article key, KEYS[2] urls hash, KEYS[3] topic-names hash,
+-- KEYS[4] versions hash; KEYS[5..] the new record's index keys.
+-- ARGV[1] record JSON, ARGV[2] content hash, ARGV[3] score (ms), ARGV[4] id,
+-- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
+-- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
+-- ARGV[9] new stream names as JSON array (same order as KEYS[5..]),
+-- ARGV[10] topics signature (sorted slugs joined), for the unchanged check.
+local old = redis.call('GET', KEYS[1])
+local oldStreams = {}
+if old then
+  local rec = cjson.decode(old)
+  local sig = table.concat(rec.topics, ',')
+  if rec.contentHash == ARGV[2] and sig == ARGV[10] and rec.publishedAt ~= nil then
+    -- Same content and same topics: nothing a reader could notice changed.
+    local sameScore = redis.call('ZSCORE', KEYS[5], ARGV[4])
+    if sameScore and tonumber(sameScore) == tonumber(ARGV[3]) then
+      return 'unchanged'
+    end
+  end
+  oldStreams[#oldStreams + 1] = 'all'
+  oldStreams[#oldStreams + 1] = 'source:' .. rec.source
+  for _, t in ipairs(rec.topics) do oldStreams[#oldStreams + 1] = 'topic:' .. t end
+end
+
+local newStreams = cjson.decode(ARGV[9])
+local isNew = {}
+for _, s in ipairs(newStreams) do isNew[s] = true end
+for _, s in ipairs(oldStreams) do
+  if not isNew[s] then redis.call('ZREM', ARGV[6] .. s, ARGV[4]) end
+end
+for i = 5, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
+
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
+local names = cjson.decode(ARGV[8])
+for slug, name in pairs(names) do redis.call('HSET', KEYS[3], slug, name) end
+
+local changed = {}
+local seen = {}
+for _, list in ipairs({ oldStreams, newStreams }) do
+  for _, s in ipairs(list) do
+    if not seen[s] then
+      seen[s] = true
+      changed[#changed + 1] = s
+      redis.call('HINCRBY', KEYS[4], s, 1)
+    end
+  end
+end
+redis.call('PUBLISH', ARGV[7], cjson.encode(changed))
+if old then return 'updated' end
+return 'new'
+`;
