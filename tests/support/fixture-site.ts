@@ -50,15 +50,29 @@ export async function startFixtureSite(root: string): Promise<FixtureSite> {
     return raw;
   };
 
+  const isFile = (rel: string): Promise<boolean> =>
+    stat(path.join(root, rel)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  // Section URLs have no extension (`/thoi-su`): serve `thoi-su.html` or `thoi-su/index.html`.
+  const resolveFile = async (urlPath: string): Promise<string | null> => {
+    const rel = path.normalize(urlPath).replace(/^([/\\])+/, '');
+    if (rel.startsWith('..')) return null;
+    for (const candidate of [rel, `${rel}.html`, path.join(rel, 'index.html')]) {
+      if (candidate !== '' && (await isFile(candidate))) return candidate;
+    }
+    return null;
+  };
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
     requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers });
     const handler = routes.get(url.pathname);
     const run = async (): Promise<void> => {
       if (handler) return handler(req, res, site);
-      const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-      const full = path.join(root, rel);
-      if (!full.startsWith(path.resolve(root)) || !(await stat(full).then((s) => s.isFile(), () => false))) {
+      const rel = await resolveFile(decodeURIComponent(url.pathname));
+      if (rel === null) {
         res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
         res.end('<html><body><h1>404</h1></body></html>');
         return;
