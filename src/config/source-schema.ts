@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 import { SLUG } from '../core/article.js';
-import { profileSchema } from './profile-schema.js';
+import { profileSchema, regexString } from './profile-schema.js';
 
 const slug = z.string().regex(SLUG, 'must be an ASCII slug (a-z, 0-9, hyphens)');
 
@@ -45,6 +45,18 @@ export const sourceFileSchema = z
         maxListingPages: z.number().int().min(1).max(1000).default(3),
         /** Article pages fetched per run at most; the rest wait for the next run. */
         maxArticlesPerRun: z.number().int().min(1).max(100_000).default(200),
+        /** "Dòng sự kiện": the site's event list page and which paths are event pages. */
+        events: z
+          .object({
+            /** The page listing the site's events; absolute or relative to baseUrl. Null: only events linked from feeds/listings. */
+            list: urlRef.nullable().default(null),
+            /** Which same-site paths are event pages (never articles). */
+            pattern: regexString.default('/su-kien/\\d+/[^/]+\\.html?$'),
+            /** Event pages walked per run at most. */
+            maxEvents: z.number().int().min(0).max(1000).default(20),
+          })
+          .strict()
+          .default({ list: null, pattern: '/su-kien/\\d+/[^/]+\\.html?$', maxEvents: 20 }),
       })
       .strict()
       .refine((d) => d.feeds.length + d.listings.length + d.sitemaps.length > 0, {
@@ -54,9 +66,11 @@ export const sourceFileSchema = z
       .object({
         minIntervalMs: z.number().int().min(0).default(1000),
         concurrency: z.number().int().min(1).max(64).default(2),
+        /** Hosts this source may fetch even when they resolve to private addresses (an intranet mirror). */
+        allowHosts: z.array(z.string().min(1)).default([]),
       })
       .strict()
-      .default({ minIntervalMs: 1000, concurrency: 2 }),
+      .default({ minIntervalMs: 1000, concurrency: 2, allowHosts: [] }),
     /** Map other spellings of a topic to one slug, e.g. `hanoi: ha-noi`. */
     topicAliases: z.record(z.string(), slug).default({}),
     profile: profileSchema,
