@@ -75,7 +75,7 @@ export function createRedisStore({ redis, prefix, log }: RedisStoreDeps): Articl
   };
 
   return {
-    async upsert(input) {
+    async upsert(input, options) {
       const article = articleSchema.parse(input);
       const streams = streamsOf(article);
       const indexKeys = streams.map((s) => k.index(s));
@@ -97,6 +97,7 @@ export function createRedisStore({ redis, prefix, log }: RedisStoreDeps): Articl
         JSON.stringify(topicNames(article)),
         JSON.stringify(streams.map(streamName)),
         article.topics.join(','),
+        JSON.stringify(options?.aliases ?? []),
       );
       if (outcome !== 'new' && outcome !== 'updated' && outcome !== 'unchanged') {
         throw new Error(`upsert script returned ${String(outcome)}`);

@@ -28,8 +28,12 @@ export interface TopicSummary {
 }
 
 export interface ArticleStore {
-  /** Idempotent: same content → 'unchanged'; changed content updates in place. */
-  upsert(article: Article): Promise<UpsertOutcome>;
+  /**
+   * Idempotent: same content → 'unchanged'; changed content updates in place.
+   * `aliases`: other URLs the article was reached by (AMP copy, discovered
+   * link), remembered so discovery knows them too.
+   */
+  upsert(article: Article, options?: { aliases?: string[] }): Promise<UpsertOutcome>;
   get(id: string): Promise<Article | null>;
   /** Known canonical URL? Lets discovery skip what is already stored. */
   hasUrl(url: string): Promise<boolean>;

@@ -7,7 +7,9 @@ export const UPSERT_SCRIPT = `
 -- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
 -- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
 -- ARGV[9] new stream names as JSON array (same order as KEYS[5..]),
--- ARGV[10] topics signature (sorted slugs joined), for the unchanged check.
+-- ARGV[10] topics signature (sorted slugs joined), for the unchanged check,
+-- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array.
+for _, alias in ipairs(cjson.decode(ARGV[11])) do redis.call('HSET', KEYS[2], alias, ARGV[4]) end
 local old = redis.call('GET', KEYS[1])
 local oldStreams = {}
 if old then

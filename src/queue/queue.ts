@@ -1,0 +1,38 @@
+/**
+ * The crawl queue (BullMQ). Producers (scheduler, ops API, CLI) only add
+ * jobs through here, so ids, retries and retention are decided in one place.
+ */
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Clock } from '../core/clock.js';
+import { QUEUE_NAME, runJobId, sourceRunSchema, type SourceRunJob } from './jobs.js';
+
+export interface CrawlQueue {
+  /** Adds a run; returns its job id (an existing job with that id is kept, not duplicated). */
+  enqueueRun(job: SourceRunJob): Promise<string>;
+  readonly queue: Queue;
+  close(): Promise<void>;
+}
+
+export const RUN_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 30_000 },
+  // Kept so operators can read recent runs; bounded so Redis does not grow.
+  removeOnComplete: { count: 1000, age: 14 * 24 * 3600 },
+  removeOnFail: { count: 1000 },
+} as const;
+
+export function createCrawlQueue(deps: { connection: ConnectionOptions; prefix: string; clock: Clock }): CrawlQueue {
+  const queue = new Queue(QUEUE_NAME, { connection: deps.connection, prefix: deps.prefix });
+  return {
+    queue,
+    async enqueueRun(input) {
+      const data = sourceRunSchema.parse(input);
+      const jobId = runJobId(data, deps.clock.now());
+      await queue.add('source-run', data, { ...RUN_JOB_OPTIONS, jobId });
+      return jobId;
+    },
+    async close() {
+      await queue.close();
+    },
+  };
+}
