@@ -14,8 +14,8 @@ export class RedisServerError extends BantinError {
 }
 
 export interface RedisServerOptions {
-  /** TCP port on 127.0.0.1; 0 picks a free one. */
-  port: number;
+  /** TCP port on 127.0.0.1 (0 picks a free one), or a unix socket path and no TCP at all. */
+  listen: { port: number } | { socket: string };
   /** Working directory for AOF/RDB files. */
   dir: string;
   /** AOF persistence (on for the embedded server, off for tests). */
@@ -25,8 +25,8 @@ export interface RedisServerOptions {
 }
 
 export interface RedisServer {
+  /** `redis://127.0.0.1:PORT`, or `redis+socket://PATH` for a socket (see redis/connect.ts). */
   readonly url: string;
-  readonly port: number;
   readonly pid: number;
   stop(): Promise<void>;
 }
@@ -44,7 +44,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+type Endpoint = { port: number } | { socket: string };
+
+function connectTo(endpoint: Endpoint): net.Socket {
+  return 'socket' in endpoint ? net.connect(endpoint.socket) : net.connect(endpoint.port, '127.0.0.1');
+}
+
+function describe(endpoint: Endpoint): string {
+  return 'socket' in endpoint ? `socket ${endpoint.socket}` : `port ${endpoint.port}`;
+}
+
+function waitForPort(endpoint: Endpoint, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
@@ -52,7 +62,7 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Prom
         reject(new RedisServerError(`redis-server exited with code ${child.exitCode} before accepting connections`));
         return;
       }
-      const sock = net.connect(port, '127.0.0.1');
+      const sock = connectTo(endpoint);
       sock.once('connect', () => {
         sock.write('PING\r\n');
         sock.once('data', (d) => {
@@ -67,7 +77,7 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Prom
       });
     };
     const retry = (): void => {
-      if (Date.now() > deadline) reject(new RedisServerError(`redis-server did not answer on port ${port} within ${timeoutMs} ms`));
+      if (Date.now() > deadline) reject(new RedisServerError(`redis-server did not answer on ${describe(endpoint)} within ${timeoutMs} ms`));
       // Polling a child's port is the one wait that has no event to hang on.
       else setTimeout(attempt, 25);
     };
@@ -76,12 +86,18 @@ function waitForPort(port: number, timeoutMs: number, child: ChildProcess): Prom
 }
 
 export async function startRedisServer(options: RedisServerOptions): Promise<RedisServer> {
-  const port = options.port === 0 ? await freePort() : options.port;
+  const endpoint: Endpoint =
+    'socket' in options.listen
+      ? { socket: path.resolve(options.listen.socket) }
+      : { port: options.listen.port === 0 ? await freePort() : options.listen.port };
   const dir = path.resolve(options.dir);
   await mkdir(dir, { recursive: true });
+  const listenArgs =
+    'socket' in endpoint
+      ? ['--port', '0', '--unixsocket', endpoint.socket, '--unixsocketperm', '700']
+      : ['--port', String(endpoint.port), '--bind', '127.0.0.1'];
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
+    ...listenArgs,
     '--dir', dir,
     '--save', '',
     '--appendonly', options.appendonly ? 'yes' : 'no',
@@ -109,7 +125,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     });
   });
   try {
-    await Promise.race([waitForPort(port, options.startTimeoutMs ?? 10_000, child), spawnFailed]);
+    await Promise.race([waitForPort(endpoint, options.startTimeoutMs ?? 10_000, child), spawnFailed]);
   } catch (error) {
     child.kill('SIGKILL');
     if (error instanceof RedisServerError && output.length > 0) {
@@ -119,8 +135,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
+    url: 'socket' in endpoint ? `redis+socket://${endpoint.socket}` : `redis://127.0.0.1:${endpoint.port}`,
     pid: child.pid ?? -1,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

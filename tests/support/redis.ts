@@ -21,7 +21,7 @@ export interface TestRedis {
 
 export async function startTestRedis(): Promise<TestRedis> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-redis-'));
-  const server = await startRedisServer({ port: 0, dir, appendonly: false });
+  const server = await startRedisServer({ listen: { port: 0 }, dir, appendonly: false });
   const clients: Redis[] = [];
   const admin = new Redis(server.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
   return {
