@@ -1,0 +1,20 @@
+import { createFetcher, type Fetcher } from '../fetch/index.js';
+import type { Redis } from 'ioredis';
+import type { Context } from './context.js';
+
+/** The crawl's one HTTP client, with each source's politeness settings. */
+export function buildFetcher(ctx: Context, redis: Redis): Fetcher {
+  const bySource = new Map(ctx.config.sources.map((s) => [s.id, s]));
+  return createFetcher({
+    redis,
+    prefix: ctx.settings.BANTIN_REDIS_PREFIX,
+    clock: ctx.clock,
+    log: ctx.log.child({ component: 'fetch' }),
+    userAgent: ctx.userAgent,
+    allowPrivateNetworks: ctx.settings.BANTIN_ALLOW_PRIVATE_NETWORKS,
+    politeness: (sourceId) => {
+      const source = bySource.get(sourceId);
+      return source ? source.politeness : { minIntervalMs: 1000, concurrency: 2 };
+    },
+  });
+}

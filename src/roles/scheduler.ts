@@ -1,0 +1,66 @@
+/**
+ * The scheduler role: fires each source's cron once per slot across all
+ * scheduler processes and enqueues a run, unless the source is paused,
+ * backing off after failures, or still running its previous run. Every
+ * skip is recorded with its reason.
+ */
+import type { SourceConfig } from '../config/index.js';
+import { createCrawlQueue } from '../queue/index.js';
+import { createScheduler, type FireOutcome } from '../schedule/index.js';
+import { createCrawlStateStore, keys } from '../store/index.js';
+import type { Context } from './context.js';
+import type { RoleHandle } from './role.js';
+
+export interface SchedulerRole extends RoleHandle {
+  nextRuns(): Record<string, Date | null>;
+}
+
+export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
+  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
+  const k = keys(prefix);
+  const redis = ctx.connect('commands');
+  const crawlState = createCrawlStateStore({ redis, prefix });
+  const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: k.queuePrefix, clock: ctx.clock });
+  const log = ctx.log.child({ role: 'scheduler' });
+
+  const fire = async (source: SourceConfig, slot: Date): Promise<FireOutcome> => {
+    const state = await crawlState.get(source.id);
+    const skip = state.paused
+      ? 'paused'
+      : state.backoffUntil !== null && ctx.clock.now() < state.backoffUntil
+        ? 'backoff'
+        : state.runningJob !== null
+          ? 'overlap'
+          : null;
+    if (skip !== null) {
+      await crawlState.recordSkip(source.id, skip);
+      log.info({ source: source.id, slot: slot.toISOString(), reason: skip }, 'scheduled run skipped');
+      return 'skipped';
+    }
+    const jobId = await queue.enqueueRun({ sourceId: source.id, slot: slot.toISOString(), trigger: 'schedule', pages: null });
+    log.debug({ source: source.id, jobId }, 'run enqueued');
+    return 'enqueued';
+  };
+
+  const scheduler = createScheduler({
+    sources: ctx.config.sources,
+    redis,
+    slotKey: k.scheduleSlot,
+    log,
+    fire,
+    onSkip: (source, slot, reason) => {
+      // 'not-elected' is the normal case for all schedulers but one: counted, not logged.
+      void crawlState.recordSkip(source.id, reason).catch((err: unknown) => log.error({ err }, 'cannot record skip'));
+      if (reason !== 'not-elected') log.info({ source: source.id, slot: slot.toISOString(), reason }, 'scheduled run skipped');
+    },
+  });
+  scheduler.start();
+  return {
+    name: 'scheduler',
+    nextRuns: () => scheduler.nextRuns(),
+    async stop() {
+      await scheduler.stop();
+      await queue.close();
+    },
+  };
+}
