@@ -1,0 +1,61 @@
+/** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
+import { modifiedAt, type Article } from '../core/article.js';
+import { EPOCH_ISO } from './dates.js';
+import { imageType, newestModified, topicsOf } from './items.js';
+import { normalizeUrl } from './text.js';
+import type { FeedAuthor, FeedDocument } from './types.js';
+import { el, parent, XML_DECLARATION } from './xml.js';
+
+function author(a: FeedAuthor): string {
+  const children = [el('name', {}, a.name)];
+  if (a.uri) children.push(el('uri', {}, a.uri));
+  return parent('author', {}, children);
+}
+
+function entry(a: Article, doc: FeedDocument): string {
+  const url = normalizeUrl(a.url);
+  const children = [
+    // The canonical URL is already a stable IRI and matches the RSS guid and JSON Feed id.
+    el('id', {}, url),
+    el('title', { type: 'text' }, a.title),
+    el('updated', {}, modifiedAt(a)),
+    el('published', {}, a.publishedAt),
+  ];
+  // Every entry carries an author, so the entry stays valid when copied out of this feed.
+  if (a.authors.length > 0) for (const name of a.authors) children.push(author({ name, uri: null }));
+  else children.push(author(doc.author));
+  children.push(el('link', { rel: 'alternate', type: 'text/html', href: url }));
+  const image = a.images[0];
+  const type = image ? imageType(image.url) : null;
+  if (image && type) children.push(el('link', { rel: 'enclosure', type, href: normalizeUrl(image.url) }));
+  children.push(el('summary', { type: 'text' }, a.lead));
+  if (doc.mode === 'full') children.push(el('content', { type: 'html' }, a.contentHtml));
+  for (const t of topicsOf(a)) children.push(el('category', { term: t.slug, label: t.name, scheme: doc.categoryScheme }));
+  return parent('entry', {}, children);
+}
+
+export function renderAtom(doc: FeedDocument): string {
+  const l = doc.links;
+  const children = [
+    el('id', {}, doc.id),
+    el('title', { type: 'text' }, doc.title),
+    el('subtitle', { type: 'text' }, doc.description),
+    el('updated', {}, newestModified(doc.items) ?? EPOCH_ISO),
+    author(doc.author),
+    el('generator', {}, 'bantin'),
+    el('link', { rel: 'self', type: 'application/atom+xml', href: l.self }),
+    el('link', { rel: 'alternate', type: 'text/html', href: l.alternate }),
+  ];
+  if (l.hub) children.push(el('link', { rel: 'hub', href: l.hub }));
+  if (l.current) children.push(el('link', { rel: 'current', type: 'application/atom+xml', href: l.current }));
+  if (l.next) children.push(el('link', { rel: 'next', type: 'application/atom+xml', href: l.next }));
+  if (l.prevArchive) children.push(el('link', { rel: 'prev-archive', type: 'application/atom+xml', href: l.prevArchive }));
+  if (doc.archive) children.push(el('fh:archive', {}));
+  for (const a of doc.items) children.push(entry(a, doc));
+  const attrs = {
+    xmlns: 'http://www.w3.org/2005/Atom',
+    'xmlns:fh': 'http://purl.org/syndication/history/1.0',
+    'xml:lang': 'vi',
+  };
+  return `${XML_DECLARATION}${parent('feed', attrs, children)}\n`;
+}

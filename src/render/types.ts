@@ -1,0 +1,54 @@
+import type { Article } from '../core/article.js';
+
+export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export const FEED_MODES = ['full', 'summary'] as const;
+/** `summary`: the lead only; `full`: the lead plus the whole sanitized body. */
+export type FeedMode = (typeof FEED_MODES)[number];
+
+export interface FeedLinks {
+  /** The exact URL this document is served at (query included). */
+  self: string;
+  /** The HTML page the feed describes. */
+  alternate: string;
+  /** Older items (RFC 5005 paging, JSON Feed `next_url`); null on the last page. */
+  next: string | null;
+  /** RFC 5005 archive: the stable page holding the items just older than these. */
+  prevArchive: string | null;
+  /** On archive pages: the subscription document. */
+  current: string | null;
+  /** WebSub hub; null when WebSub is off. */
+  hub: string | null;
+}
+
+export interface FeedAuthor {
+  name: string;
+  uri: string | null;
+}
+
+/** Everything a feed document says, format-independent. */
+export interface FeedDocument {
+  /** Stable absolute IRI that does not depend on the host serving it (a `tag:` URI). */
+  id: string;
+  title: string;
+  description: string;
+  /** Used for the feed, and for entries whose record names no author. */
+  author: FeedAuthor;
+  links: FeedLinks;
+  /** Minutes a reader may cache the feed (RSS `ttl`). */
+  ttlMinutes: number;
+  mode: FeedMode;
+  /** True for RFC 5005 archive pages (`fh:archive`): their content does not change. */
+  archive: boolean;
+  /** Base IRI of topic categories (`{public}/topics/`): RSS `domain`, Atom `scheme`. */
+  categoryScheme: string;
+  /** Newest first. */
+  items: Article[];
+}
+
+export const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};

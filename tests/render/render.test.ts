@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import Parser from 'rss-parser';
+import type { Article } from '../../src/core/article.js';
+import { renderFeed, type FeedDocument, type FeedFormat, type FeedMode } from '../../src/render/index.js';
+import { atomSchemaErrors, child, children, feedparser, jsonFeedErrors, parseXml } from './validators.js';
+import { hugeRecord, loadRecords, record } from './records.js';
+
+// eslint-disable-next-line no-control-regex -- an independent copy of the characters XML 1.0 forbids
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const cleaned = (s: string): string => s.replace(XML_FORBIDDEN, '');
+
+function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<FeedDocument['links']> = {}): FeedDocument {
+  return {
+    id: 'tag:bantin,2026:topics/ha-noi',
+    title: 'Bản tin - Hà Nội & "Thủ đô" <1>',
+    description: 'Tin tức về Thủ đô Hà Nội.',
+    author: { name: 'Bản tin', uri: 'https://bantin.example/' },
+    links: {
+      self: 'https://bantin.example/topics/ha-noi.rss?limit=5&mode=full',
+      alternate: 'https://bantin.example/topics/ha-noi',
+      next: null,
+      prevArchive: null,
+      current: null,
+      hub: null,
+      ...links,
+    },
+    ttlMinutes: 15,
+    mode: 'full',
+    archive: false,
+    categoryScheme: 'https://bantin.example/topics/',
+    items,
+    ...over,
+  };
+}
+
+const records = [...loadRecords().values()];
+const everyone = [...records, hugeRecord()].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1));
+const cases: { name: string; items: Article[]; mode: FeedMode }[] = [
+  ...records.map((r) => ({ name: r.url, items: [r], mode: 'full' as const })),
+  { name: 'all records incl. 200 KB body, full', items: everyone, mode: 'full' },
+  { name: 'all records, summary', items: everyone, mode: 'summary' },
+  { name: 'empty feed', items: [], mode: 'full' },
+];
+const withHub = { hub: 'https://hub.example/?a=1&b=2', next: 'https://bantin.example/topics/ha-noi.rss?before=1-x&limit=5' };
+
+describe('every record renders to well-formed, valid feeds', () => {
+  it.each(cases)('RSS and Atom are well-formed XML: $name', ({ items, mode }) => {
+    for (const format of ['rss', 'atom'] as const) {
+      const xml = renderFeed(format, doc(items, { mode }, withHub));
+      expect(() => parseXml(xml)).not.toThrow();
+    }
+  });
+
+  it.each(cases)('JSON Feed matches the 1.1 schema: $name', ({ items, mode }) => {
+    const json = renderFeed('json', doc(items, { mode }, withHub));
+    expect(jsonFeedErrors(json)).toEqual([]);
+    const parsed = JSON.parse(json) as { version: string; items: { content_html?: string; content_text?: string }[] };
+    expect(parsed.version).toBe('https://jsonfeed.org/version/1.1');
+    for (const item of parsed.items) expect(mode === 'full' ? item.content_html : item.content_text).toBeTypeOf('string');
+  });
+
+  it('Atom documents validate against the RFC 4287 RELAX NG schema', async () => {
+    const docs = cases.map(({ items, mode }) => renderFeed('atom', doc(items, { mode }, withHub)));
+    expect(await atomSchemaErrors(docs)).toBe('');
+  });
+
+  it('Python feedparser reads every RSS and Atom document without bozo', async () => {
+    const formats: FeedFormat[] = ['rss', 'atom'];
+    const docs = cases.flatMap(({ items, mode }) => formats.map((f) => renderFeed(f, doc(items, { mode }, withHub))));
+    const results = await feedparser(docs);
+    results.forEach((r, i) => expect({ doc: i, bozo: r.bozo, exception: r.exception }).toEqual({ doc: i, bozo: 0, exception: null }));
+    expect(results.map((r) => r.version)).toEqual(cases.flatMap(() => ['rss20', 'atom10']));
+  });
+});
+
+describe('what readers see', () => {
+  const hostile = record('adversarial-markup');
+  const chars = record('adversarial-characters');
+
+  it('shows titles as plain text in every format and parser', async () => {
+    const items = [hostile, chars];
+    const [rss, atom] = await feedparser([renderFeed('rss', doc(items)), renderFeed('atom', doc(items))]);
+    const expected = items.map((a) => cleaned(a.title));
+    expect(rss!.entries.map((e) => e.title)).toEqual(expected);
+    expect(atom!.entries.map((e) => e.title)).toEqual(expected);
+    const json = JSON.parse(renderFeed('json', doc(items))) as { items: { title: string }[] };
+    expect(json.items.map((i) => i.title)).toEqual(expected);
+    const parsed = await new Parser().parseString(renderFeed('rss', doc(items)));
+    expect(parsed.items.map((i) => i.title)).toEqual(expected);
+  });
+
+  it('carries the full HTML body intact, `]]>` and all, in RSS content:encoded and Atom content', async () => {
+    const parser = new Parser<object, { 'content:encoded': string; guid: string }>();
+    const rss = await parser.parseString(renderFeed('rss', doc([hostile, chars])));
+    expect(rss.items.map((i) => i['content:encoded'])).toEqual([hostile.contentHtml, cleaned(chars.contentHtml)]);
+    const atom = parseXml(renderFeed('atom', doc([hostile])));
+    expect(child(child(atom, 'entry'), 'content').text).toBe(hostile.contentHtml);
+  });
+
+  it('uses the canonical URL as RSS guid, Atom id and JSON Feed id alike', async () => {
+    const items = [record('unicode-urls'), hostile];
+    const [rss, atom] = await feedparser([renderFeed('rss', doc(items)), renderFeed('atom', doc(items))]);
+    const json = JSON.parse(renderFeed('json', doc(items))) as { items: { id: string }[] };
+    const expected = items.map((a) => new URL(a.url).href);
+    expect(rss!.entries.map((e) => e.id)).toEqual(expected);
+    expect(atom!.entries.map((e) => e.id)).toEqual(expected);
+    expect(json.items.map((i) => i.id)).toEqual(expected);
+    expect(expected[0]).toBe('https://kinhtedothi.vn/h%C3%A0-n%E1%BB%99i-%C4%91%E1%BA%B9p.html');
+  });
+
+  it('names authors with dc:creator in RSS, never a bare name in <author>', () => {
+    const rss = parseXml(renderFeed('rss', doc([hostile, record('kinhtedothi-2019-01-18')])));
+    const items = children(child(rss, 'channel'), 'item');
+    expect(items.map((i) => children(i, 'dc:creator').map((c) => c.text))).toEqual([['A & B <Nhóm>'], ['Trần Long']]);
+    expect(items.flatMap((i) => children(i, 'author'))).toEqual([]);
+  });
+
+  it('gives every Atom entry an author, the feed author when the record has none', async () => {
+    const [atom] = await feedparser([renderFeed('atom', doc([record('no-authors-odd-image'), record('kinhtedothi-2019-01-18')]))]);
+    expect(atom!.entries.map((e) => e.authors)).toEqual([['Bản tin'], ['Trần Long']]);
+  });
+
+  it('tags items with their topic names, scheme and slug', async () => {
+    const seed = record('kinhtedothi-2019-01-18');
+    const [rss] = await feedparser([renderFeed('rss', doc([seed]))]);
+    expect(rss!.entries[0]!.tags).toEqual(['Chính trị', 'Hà Nội', 'Công tác cán bộ']);
+    const atom = parseXml(renderFeed('atom', doc([hostile])));
+    expect(children(child(atom, 'entry'), 'category').map((c) => c.attrs)).toEqual([
+      { term: 'thi-truong', label: 'Thị trường <hot> & "nóng"', scheme: 'https://bantin.example/topics/' },
+      { term: 'vang-bac', label: "Vàng & 'bạc'", scheme: 'https://bantin.example/topics/' },
+      { term: 'ha-noi', label: 'ha-noi', scheme: 'https://bantin.example/topics/' },
+    ]);
+  });
+
+  it.each([
+    { name: 'adversarial-markup', rss: { url: 'https://cdn.kinhtedothi.vn/anh.png?w=1&h=2', type: 'image/png' } },
+    { name: 'adversarial-characters', rss: { url: 'https://static.kinhtedothi.vn/w960/images/upload/2026/01/02/anh.JPEG', type: 'image/jpeg' } },
+    { name: 'unicode-urls', rss: { url: 'https://cdn.kinhtedothi.vn/524/2018/8/3/thu%20vien%20%E1%BA%A3nh.jpg', type: 'image/jpeg' } },
+    { name: 'no-authors-odd-image', rss: null },
+  ])('writes one enclosure with a real media type for $name', ({ name, rss }) => {
+    const item = child(child(parseXml(renderFeed('rss', doc([record(name)]))), 'channel'), 'item');
+    expect(children(item, 'enclosure').map((e) => e.attrs)).toEqual(rss ? [rss] : []);
+    const entry = child(parseXml(renderFeed('atom', doc([record(name)]))), 'entry');
+    const enclosures = children(entry, 'link').filter((l) => l.attrs.rel === 'enclosure');
+    expect(enclosures.map((l) => ({ url: l.attrs.href, type: l.attrs.type }))).toEqual(rss ? [rss] : []);
+  });
+
+  it('dates the feed by its newest modification, not by the time of rendering', () => {
+    const items = [record('adversarial-characters'), hostile];
+    const channel = child(parseXml(renderFeed('rss', doc(items))), 'channel');
+    expect(child(channel, 'lastBuildDate').text).toBe('Sat, 03 Jan 2026 09:30:00 +0700');
+    expect(child(parseXml(renderFeed('atom', doc(items))), 'updated').text).toBe('2026-01-03T09:30:00+07:00');
+    expect(child(child(channel, 'item'), 'pubDate').text).toBe('Fri, 02 Jan 2026 09:00:00 +0700');
+    expect(renderFeed('rss', doc(items))).toBe(renderFeed('rss', doc(items)));
+  });
+
+  it('leaves the full body out in summary mode', () => {
+    const seed = record('kinhtedothi-2019-01-18');
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      const out = renderFeed(format, doc([seed], { mode: 'summary' }));
+      expect(out).not.toContain('Bên cạnh đó');
+      expect(out).toContain('Ban Tổ chức T.Ư');
+    }
+  });
+
+  it('advertises hub, self, paging and archive links only when given', () => {
+    const links = { ...withHub, prevArchive: 'https://bantin.example/topics/ha-noi.atom?before=1-x', current: 'https://bantin.example/topics/ha-noi.atom' };
+    const atom = parseXml(renderFeed('atom', doc([hostile], { archive: true }, links)));
+    expect(children(atom, 'link').map((l) => [l.attrs.rel, l.attrs.href])).toEqual([
+      ['self', 'https://bantin.example/topics/ha-noi.rss?limit=5&mode=full'],
+      ['alternate', 'https://bantin.example/topics/ha-noi'],
+      ['hub', links.hub],
+      ['current', links.current],
+      ['next', links.next],
+      ['prev-archive', links.prevArchive],
+    ]);
+    expect(children(atom, 'fh:archive')).toHaveLength(1);
+    const bare = parseXml(renderFeed('rss', doc([hostile])));
+    expect(children(child(bare, 'channel'), 'atom:link').map((l) => l.attrs.rel)).toEqual(['self']);
+    const json = JSON.parse(renderFeed('json', doc([hostile], {}, links))) as Record<string, unknown>;
+    expect([json.hubs, json.next_url]).toEqual([[{ type: 'WebSub', url: links.hub }], links.next]);
+    expect(JSON.parse(renderFeed('json', doc([hostile]))) as object).not.toHaveProperty('hubs');
+  });
+});
+
+describe('golden output for the real Kinhtedothi article', () => {
+  it.each(['rss', 'atom', 'json'] as const)('%s', async (format) => {
+    const out = renderFeed(format, doc([record('kinhtedothi-2019-01-18')]));
+    await expect(out).toMatchFileSnapshot(`../fixtures/records/golden/kinhtedothi-2019-01-18.${format}`);
+  });
+});
