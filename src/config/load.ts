@@ -67,7 +67,9 @@ async function readYaml(file: string): Promise<unknown> {
 
 function resolveUrls(source: SourceFile, file: string): SourceConfig {
   const base = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
-  const resolve = (ref: string): string => new URL(ref, base).toString();
+  // `/rss/home.rss` means "under baseUrl", not "at the host's root": a
+  // mirror at http://host/mirror/ must carry its path into every URL.
+  const resolve = (ref: string): string => new URL(/^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : ref.replace(/^\/+/, ''), base).toString();
   return {
     ...source,
     baseUrl: new URL(base).toString().replace(/\/$/, ''),
