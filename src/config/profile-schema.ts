@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+/** A CSS selector list; the first selector that matches something wins. */
 const selectors = z.array(z.string().min(1)).default([]);
 
 /** A regular expression given as a string in YAML; validated by compiling it. */
@@ -27,7 +28,11 @@ export const profileCaseSchema = z
     fixture: z.string().min(1),
     /** The URL the page was fetched from. */
     url: z.url(),
-    /** Expected values of named record fields (exact match; strings in `contentText` are substrings). */
+    /**
+     * Expected values of named record fields (exact match; strings in
+     * `contentText` are substrings). `error: not-an-article` expects the page
+     * to be rejected.
+     */
     expect: z.record(z.string(), z.unknown()),
   })
   .strict();
@@ -39,11 +44,24 @@ export const profileSchema = z
     body: selectors,
     published: selectors,
     updated: selectors,
+    /** Byline elements above or below the body (`span.name_author`). */
     byline: selectors,
+    /**
+     * Byline printed as the body's last paragraph (a right-aligned `<p>`):
+     * taken as the byline when `byline` finds nothing, and always cut from
+     * the body so it does not end up in the text.
+     */
+    signoff: selectors,
     tags: selectors,
     breadcrumb: selectors,
-    /** Removed from the body before sanitizing: related boxes, ads, share bars. */
+    /** This article's own "Dòng sự kiện" links, never the site-wide ticker. */
+    events: selectors,
+    /** Removed from the page before extraction: related boxes, ads, share bars, the ticker. */
     strip: selectors,
+    /** Blocks removed by their heading text (`Tin liên quan`, `Xem thêm`), case-insensitive. */
+    stripText: z.array(z.string().min(1)).default([]),
+    /** Present on the page = the article is behind a login or paywall. */
+    paywall: selectors,
     /** Dateline prefixes removed from the lead, e.g. `^Kinhtedothi\s*-\s*`. */
     datelines: z.array(regexString).default([]),
     listing: z
@@ -57,6 +75,8 @@ export const profileSchema = z
       .default({ links: [], next: [] }),
     /** Which same-site links are articles (a regex on the URL path). */
     articleUrl: regexString.default('\\.html?$'),
+    /** URL paths that are never articles even when they look like one (event and tag pages). */
+    nonArticleUrls: z.array(regexString).default([]),
     cases: z.array(profileCaseSchema).default([]),
   })
   .strict();

@@ -1,0 +1,79 @@
+/**
+ * Finding the body: the profile's container, else microdata `articleBody`,
+ * else Readability. The chosen container is trimmed of its sign-off line and
+ * its AMP-only elements are turned back into plain HTML, so normalize sees
+ * one kind of markup whatever variant of the page was fetched.
+ */
+import { firstMatch, textOf, type Doc, type Nodes } from './dom.js';
+import { bodyStats, type BodyStats } from './check.js';
+import { parseHtml } from './dom.js';
+import { readability } from './readability.js';
+import type { Found } from './page.js';
+
+/** Right-aligned short paragraphs at the end of a body are bylines on most Vietnamese papers. */
+export const GENERIC_SIGNOFF = ['p[align=right]', 'p[style*="text-align: right"]', 'p[style*="text-align:right"]'];
+const SIGNOFF_MAX_CHARS = 80;
+
+export interface BodyFinding {
+  body: Found<string>;
+  stats: BodyStats;
+  /** Byline lines cut from the end of the body. */
+  signoff: string[];
+  /** Readability's title, when it ran: a fallback for pages with no other title. */
+  readableTitle: string | null;
+}
+
+/** Cut sign-off paragraphs (short, right-aligned, near the end) and return their text. */
+export function cutSignoff(doc: Doc, scope: Nodes, selectors: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const selector of selectors) {
+    scope.find(selector).each((_, el) => {
+      const node = doc(el);
+      const text = textOf(node);
+      if (text === '' || text.length > SIGNOFF_MAX_CHARS) return;
+      // Only trailing paragraphs: a right-aligned line mid-article is a quote or a caption.
+      if (node.nextAll('p').filter((_, p) => textOf(doc(p)).length > SIGNOFF_MAX_CHARS).length > 0) return;
+      lines.push(text);
+      node.remove();
+    });
+  }
+  return lines;
+}
+
+function deAmp(doc: Doc, body: Nodes): void {
+  body.find('amp-img').each((_, el) => {
+    el.name = 'img';
+  });
+  body.find('amp-youtube[data-videoid]').each((_, el) => {
+    const id = doc(el).attr('data-videoid') ?? '';
+    doc(el).replaceWith(`<iframe src="https://www.youtube.com/embed/${encodeURIComponent(id)}" allowfullscreen></iframe>`);
+  });
+  body.find('amp-iframe').each((_, el) => {
+    el.name = 'iframe';
+  });
+}
+
+function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSelectors: readonly string[]): BodyFinding {
+  const signoff = cutSignoff(doc, el, signoffSelectors);
+  deAmp(doc, el);
+  return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null };
+}
+
+export function findBody(doc: Doc, bodySelectors: readonly string[], signoffSelectors: readonly string[]): BodyFinding | null {
+  const profiled = firstMatch(doc, bodySelectors)?.first();
+  if (profiled) return fromElement(doc, profiled, 'profile', signoffSelectors);
+  const microdata = doc('[itemprop="articleBody"]').first();
+  if (microdata.length > 0 && textOf(microdata) !== '') return fromElement(doc, microdata, 'microdata', signoffSelectors);
+
+  // Sign-offs go before Readability runs: it drops the alignment that marks them.
+  const signoff = cutSignoff(doc, doc.root(), signoffSelectors);
+  const readable = readability(doc.html());
+  if (!readable) return null;
+  const content = parseHtml(readable.content);
+  return {
+    body: { value: readable.content, from: 'readability' },
+    stats: bodyStats(content, content.root()),
+    signoff,
+    readableTitle: readable.title,
+  };
+}

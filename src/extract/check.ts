@@ -1,0 +1,69 @@
+/**
+ * "Is there an article on this page?" Listing, event, 404 and login pages
+ * all have a title and plenty of text; what they lack is prose: paragraphs
+ * of substance that are not link text.
+ */
+import { NotAnArticleError } from '../core/errors.js';
+import { textOf, type Doc, type Nodes } from './dom.js';
+
+/** Less paragraph text than this is a teaser, a stub or chrome, not an article. */
+export const MIN_PROSE_CHARS = 300;
+/** A block with this many links and mostly link text is a list of articles. */
+const LISTING_MIN_LINKS = 8;
+const LISTING_LINK_SHARE = 0.3;
+
+const NOT_FOUND = /(^|\s)404(\s|$)|không tìm thấy|page not found|trang bạn tìm|không tồn tại/iu;
+const LOGIN_TEXT = /đăng nhập để (đọc|xem)|vui lòng đăng nhập|dành cho (thành viên|bạn đọc) trả phí|đăng ký gói/iu;
+
+export function rejectUrl(url: string, nonArticleUrls: readonly string[]): void {
+  const { pathname } = new URL(url);
+  const hit = nonArticleUrls.find((pattern) => new RegExp(pattern, 'u').test(pathname));
+  if (hit) throw new NotAnArticleError(url, `URL path matches non-article pattern ${hit}`);
+}
+
+/** Signals read from the whole page before any field is looked for. */
+export function rejectPage(doc: Doc, url: string, paywall: readonly string[]): void {
+  const heading = `${textOf(doc('title').first())} | ${textOf(doc('h1').first())}`;
+  if (NOT_FOUND.test(heading)) throw new NotAnArticleError(url, `404 page ("${heading}")`);
+  const wall = paywall.find((selector) => doc(selector).length > 0);
+  if (wall) throw new NotAnArticleError(url, `login wall (${wall})`);
+}
+
+export interface BodyStats {
+  prose: number;
+  links: number;
+  linkShare: number;
+}
+
+function linkTextLength(doc: Doc, scope: Nodes): number {
+  return scope
+    .find('a')
+    .toArray()
+    .reduce((sum, a) => sum + textOf(doc(a)).length, 0);
+}
+
+/** Measure a body element without changing it. */
+export function bodyStats(doc: Doc, body: Nodes): BodyStats {
+  const all = textOf(body).length;
+  const linkText = linkTextLength(doc, body);
+  const paragraphs = body.find('p').toArray();
+  const prose =
+    paragraphs.length > 0
+      ? paragraphs.reduce((sum, p) => sum + textOf(doc(p)).length - linkTextLength(doc, doc(p)), 0)
+      : all - linkText;
+  return { prose, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };
+}
+
+/** After the body is chosen: reject when it is not prose. */
+export function rejectBody(url: string, doc: Doc, stats: BodyStats): void {
+  const hasPassword = doc('input[type=password]').length > 0;
+  if (stats.prose < MIN_PROSE_CHARS && (hasPassword || LOGIN_TEXT.test(textOf(doc('body'))))) {
+    throw new NotAnArticleError(url, 'login wall: little text and a login form');
+  }
+  if (stats.links >= LISTING_MIN_LINKS && stats.linkShare >= LISTING_LINK_SHARE) {
+    throw new NotAnArticleError(url, `listing page: ${stats.links} links make up ${Math.round(stats.linkShare * 100)}% of the text`);
+  }
+  if (stats.prose < MIN_PROSE_CHARS) {
+    throw new NotAnArticleError(url, `no body text of substance (${stats.prose} characters of paragraphs)`);
+  }
+}

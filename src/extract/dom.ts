@@ -1,0 +1,61 @@
+/**
+ * One parse per page: cheerio over htmlparser2 (about 8x faster than parse5
+ * on news pages, same result on the markup these sites serve), plus the few
+ * query helpers every extractor shares.
+ */
+import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element } from 'domhandler';
+
+export type Doc = CheerioAPI;
+export type Nodes = Cheerio<AnyNode>;
+export type { AnyNode, Element };
+
+/** htmlparser2 in HTML mode; serialize text as UTF-8, not as `&#x1ee6;` numeric entities. */
+const PARSER = { xml: { xmlMode: false, encodeEntities: 'utf8' } } as const;
+
+export function parseHtml(html: string): Doc {
+  return load(html, PARSER);
+}
+
+/** Text as the reader sees it: whitespace runs collapsed. Cleanup beyond that is normalize's job. */
+export function textOf(nodes: Cheerio<AnyNode>): string {
+  return nodes.text().replace(/\s+/g, ' ').trim();
+}
+
+/** The first selector that matches at least one element with text (or, with `allowEmpty`, any element). */
+export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = false): Nodes | null {
+  for (const selector of selectors) {
+    const found = doc(selector).filter((_, el) => allowEmpty || textOf(doc(el)).length > 0);
+    if (found.length > 0) return found;
+  }
+  return null;
+}
+
+/** Resolve an href/src against the page URL; null for junk (javascript:, empty, unparsable). */
+export function absoluteUrl(ref: string | undefined, base: string): string | null {
+  if (!ref) return null;
+  const trimmed = ref.trim();
+  if (trimmed === '' || /^(javascript|mailto|tel|data):/i.test(trimmed)) return null;
+  try {
+    return new URL(trimmed, base).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** `content` of the first `<meta>` whose property or name is one of `keys`. */
+export function metaContent(doc: Doc, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = doc(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content')?.trim();
+    if (value) return value;
+  }
+  return null;
+}
+
+/** Every `content` of metas with this property/name, in page order (`article:tag` repeats). */
+export function metaContents(doc: Doc, key: string): string[] {
+  return doc(`meta[property="${key}"], meta[name="${key}"]`)
+    .toArray()
+    .map((el) => doc(el).attr('content')?.trim() ?? '')
+    .filter((v) => v !== '');
+}

@@ -1,0 +1,77 @@
+/**
+ * One page in, raw findings out. Each field is looked for in order: the
+ * site profile, then JSON-LD, meta, microdata, `<time>`, Readability; the
+ * first source with a value wins and is recorded beside it. Nothing is
+ * cleaned here: normalize owns text, dates, bylines and HTML.
+ */
+import type { SiteProfile } from '../config/profile-schema.js';
+import { NotAnArticleError } from '../core/errors.js';
+import { findBody, GENERIC_SIGNOFF } from './body.js';
+import { rejectBody, rejectPage, rejectUrl } from './check.js';
+import { absoluteUrl, firstMatch, metaContent, parseHtml, type Doc } from './dom.js';
+import { firstFound, found, genericFinders } from './generic.js';
+import { readJsonLd } from './jsonld.js';
+import type { ExtractedPage, Found } from './page.js';
+import { applyStrip, profileDate, profileEvents, profileSection, profileText, profileTexts } from './profile-fields.js';
+
+/** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
+const LISTING_LINKS = 3;
+
+function canonicalOf(doc: Doc, url: string): string | null {
+  return absoluteUrl(doc('link[rel="canonical"]').first().attr('href'), url) ?? absoluteUrl(metaContent(doc, ['og:url']) ?? undefined, url);
+}
+
+function fromProfile<T>(profile: SiteProfile | null, read: (p: SiteProfile) => T | null): () => Found<T> | null {
+  return () => (profile ? found(read(profile), 'profile') : null);
+}
+
+export function extractPage(html: string, url: string, profile: SiteProfile | null): ExtractedPage {
+  if (profile) rejectUrl(url, profile.nonArticleUrls);
+  const doc = parseHtml(html);
+  rejectPage(doc, url, profile?.paywall ?? []);
+  const ld = readJsonLd(doc);
+  const canonicalUrl = canonicalOf(doc, url);
+  // Before stripping: the article's own event box is often one of the blocks stripped from the body.
+  const events = profile ? profileEvents(doc, profile, url) : [];
+  if (profile) applyStrip(doc, profile);
+  const generic = genericFinders(doc, ld);
+
+  if (profile && !firstMatch(doc, profile.body)) {
+    const links = firstMatch(doc, profile.listing.links)?.length ?? 0;
+    if (links >= LISTING_LINKS) throw new NotAnArticleError(url, `listing page: ${links} article links and no article body`);
+  }
+  const bodyFinding = findBody(doc, profile?.body ?? [], profile?.signoff ?? GENERIC_SIGNOFF);
+
+  const title = firstFound(
+    fromProfile(profile, (p) => profileText(doc, p.title)),
+    ...generic.title,
+    () => found(bodyFinding?.readableTitle, 'readability'),
+  );
+  if (!title) throw new NotAnArticleError(url, 'no title');
+  if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');
+  rejectBody(url, doc, bodyFinding.stats);
+
+  const printed = profile ? profileTexts(doc, profile.byline) : null;
+  const bylineLines = [...(printed ?? []), ...bodyFinding.signoff.filter((line) => !printed?.includes(line))];
+
+  return {
+    fetchedUrl: url,
+    canonicalUrl,
+    title,
+    lead: firstFound(fromProfile(profile, (p) => profileText(doc, p.lead)), ...generic.lead),
+    byline: firstFound(() => found(bylineLines, 'profile'), ...generic.byline),
+    published: firstFound(fromProfile(profile, (p) => profileDate(doc, p.published)), ...generic.published),
+    updated: firstFound(fromProfile(profile, (p) => profileDate(doc, p.updated)), ...generic.updated),
+    section: firstFound(
+      fromProfile(profile, (p) => profileSection(doc, p.breadcrumb, title.value)),
+      ...generic.section.map((find) => () => {
+        const section = find();
+        return section && section.value !== title.value ? section : null;
+      }),
+    ),
+    tags: firstFound(fromProfile(profile, (p) => profileTexts(doc, p.tags)), ...generic.tags),
+    events,
+    body: bodyFinding.body,
+    leadImage: absoluteUrl(generic.leadImage() ?? undefined, url),
+  };
+}
