@@ -1,0 +1,87 @@
+/**
+ * Article identity. The AMP page, the print page, the mobile host and the
+ * desktop page of one article must collapse to one canonical URL and so one
+ * id, or every feed would list the story several times.
+ */
+import { createHash } from 'node:crypto';
+import { dropTrackingParams } from './tracking.js';
+
+// m.example.vn and amp.example.vn serve the same articles as example.vn; www. is dropped too so both spellings unify.
+const HOST_PREFIX = /^(?:www\d?|m|mobile|amp)\./;
+// Second-level labels under which the registrable domain has three labels (kinhtedothi.com.vn).
+const SECOND_LEVEL = new Set(['com', 'net', 'org', 'gov', 'edu', 'info', 'biz', 'co', 'ac', 'int', 'name', 'pro', 'health']);
+const AMP_OR_PRINT_QUERY = new Set(['amp', 'print', 'outputtype']);
+const AMP_OR_PRINT_VALUE = /^(?:|1|true|amp|print)$/i;
+
+function parseHttp(url: string): URL | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `kinhtedothi.vn` for `m.kinhtedothi.vn` and `phapluatxahoi.kinhtedothi.vn`; `x.com.vn` for `a.x.com.vn`. */
+export function siteFamily(host: string): string {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length <= 2) return labels.join('.');
+  const second = labels[labels.length - 2]!;
+  const keep = SECOND_LEVEL.has(second) ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+function desktopPath(path: string): string {
+  let p = path
+    // /amp/slug.html, /print/slug.html
+    .replace(/^\/(?:amp|print)(?=\/)/i, '')
+    // slug.amp.html, slug.html.amp, slug.print
+    .replace(/\.(?:amp|print)(\.html?)$/i, '$1')
+    .replace(/(\.html?)\.(?:amp|print)$/i, '$1')
+    .replace(/^(.*\/[^/.]+)\.(?:amp|print)$/i, '$1.html')
+    // /slug/amp, /slug/amp/
+    .replace(/(.)\/(?:amp|print)\/?$/i, '$1');
+  if (p === '') p = '/';
+  return p;
+}
+
+/**
+ * Canonical form of an article URL: host lowercased without www./m./amp.,
+ * default port, fragment and tracking parameters dropped, AMP and print
+ * forms mapped to the desktop URL, remaining query parameters sorted.
+ * The scheme is kept: upgrading http to https could name a page that does not exist.
+ * A string that is not an http(s) URL is returned trimmed, unchanged.
+ */
+export function canonicalUrl(url: string): string {
+  const u = parseHttp(url.trim());
+  if (!u) return url.trim();
+  u.hostname = u.hostname.replace(HOST_PREFIX, '');
+  u.hash = '';
+  u.username = '';
+  u.password = '';
+  dropTrackingParams(u);
+  for (const name of [...u.searchParams.keys()]) {
+    if (AMP_OR_PRINT_QUERY.has(name.toLowerCase()) && AMP_OR_PRINT_VALUE.test(u.searchParams.get(name) ?? '')) {
+      u.searchParams.delete(name);
+    }
+  }
+  if (u.search !== '') u.searchParams.sort();
+  if (u.searchParams.size === 0) u.search = '';
+  u.pathname = desktopPath(u.pathname);
+  return u.href;
+}
+
+/** The URL an article is known by: the page's canonical link when it is a usable same-site URL, else where we fetched it. */
+export function chooseCanonical(fetchedUrl: string, pageCanonical: string | null): string {
+  const fetched = parseHttp(fetchedUrl);
+  const claimed = pageCanonical === null ? null : parseHttp(pageCanonical);
+  if (fetched && claimed && siteFamily(claimed.hostname) === siteFamily(fetched.hostname)) {
+    return canonicalUrl(claimed.href);
+  }
+  return canonicalUrl(fetchedUrl);
+}
+
+/** 16 lowercase hex characters of sha256 over the canonical URL. */
+export function articleId(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}

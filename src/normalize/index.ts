@@ -1,0 +1,14 @@
+/**
+ * The normalize stage: one ExtractedPage in, one strict Article out. The
+ * helpers are public because extraction, crawl and the CLI reuse the same
+ * rules (ids, slugs, dates) rather than re-implementing them.
+ */
+export { normalizeArticle, type NormalizeContext } from './article.js';
+export { canonicalUrl, articleId, chooseCanonical, siteFamily } from './identity.js';
+export { slugify } from './slug.js';
+export { normalizeText } from './text.js';
+export { parseVnDate } from './dates.js';
+export { parseByline, type Byline } from './byline.js';
+export { stripDateline } from './lead.js';
+export { normalizeBody, type NormalizedBody } from './body.js';
+export { contentHash } from './hash.js';

@@ -1,0 +1,47 @@
+/**
+ * Text repair shared by every text field. Vietnamese pages arrive in NFC or
+ * NFD, with zero-width characters (which `\s` does not match), non-breaking
+ * spaces, stray control characters and U+00D0 (Icelandic Eth) typed for Đ.
+ */
+
+// U+200B-U+200D, U+2060 (word joiner), U+FEFF (BOM), U+00AD (soft hyphen): invisible, never meaningful in a feed.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// C0 and C1 controls except tab/newline/CR, which become spaces below. Stray controls come from copy-paste out of Word.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Every kind of space, including NBSP (U+00A0), narrow NBSP and figure space.
+const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
+
+/**
+ * Đ only ever starts a Vietnamese syllable, and Icelandic never starts a word
+ * with ð, so a word-initial Ð/ð is the Vietnamese letter typed wrong. Inside
+ * an all-caps token (`HÐND`, `KTÐT`) it is an abbreviation, also Vietnamese.
+ */
+const ETH_WORD_START = /(^|[^\p{L}\p{M}])([Ðð])(?=\p{L})/gu;
+const ETH_IN_CAPS = /(?<=\p{Lu})Ð|Ð(?=\p{Lu})/gu;
+
+function repairEth(s: string): string {
+  if (!/[Ðð]/.test(s)) return s;
+  return s
+    .replace(ETH_WORD_START, (_m, before: string, eth: string) => before + (eth === 'Ð' ? 'Đ' : 'đ'))
+    .replace(ETH_IN_CAPS, 'Đ');
+}
+
+/**
+ * Character-level repair without touching whitespace layout: NFC, invisible
+ * and control characters removed, Ð→Đ. Used on HTML text nodes, where the
+ * spaces at node edges matter.
+ */
+export function repairChars(s: string): string {
+  return repairEth(s.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFC'));
+}
+
+/** Like repairChars, and every run of whitespace (NBSP included) becomes one space. Not trimmed. */
+export function collapseSpaces(s: string): string {
+  return repairChars(s).replace(SPACES, ' ');
+}
+
+/** The normal form of a one-line text field: repaired, spaces collapsed, trimmed. Curly quotes are kept. */
+export function normalizeText(s: string): string {
+  return collapseSpaces(s).trim();
+}
