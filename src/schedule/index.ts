@@ -1,2 +1,2 @@
-export { createScheduler, type Scheduler, type SchedulerDeps, type FireOutcome } from './scheduler.js';
+export { createScheduler, type Scheduler, type SchedulerDeps, type FireOutcome, type Schedulable } from './scheduler.js';
 export { createRedisRunCoordinator } from './coordinator.js';

@@ -12,16 +12,19 @@ import { createRedisRunCoordinator } from './coordinator.js';
 
 export type FireOutcome = 'enqueued' | 'skipped';
 
-export interface SchedulerDeps {
-  sources: SourceConfig[];
+/** All the scheduler needs of a source. */
+export type Schedulable = Pick<SourceConfig, 'id' | 'schedule'>;
+
+export interface SchedulerDeps<S extends Schedulable> {
+  sources: S[];
   redis: Redis;
   /** Key for a coordinator slot (prefix applied by the caller's key schema). */
   slotKey: (slot: string) => string;
   log: Logger;
   /** Called once per elected slot; decides whether to enqueue (pause, backoff, overlap). */
-  fire: (source: SourceConfig, slot: Date) => Promise<FireOutcome>;
+  fire: (source: S, slot: Date) => Promise<FireOutcome>;
   /** Observes every tick not fired here: for metrics and the ops view. */
-  onSkip?: (source: SourceConfig, slot: Date, reason: string) => void;
+  onSkip?: (source: S, slot: Date, reason: string) => void;
 }
 
 export interface Scheduler {
@@ -40,12 +43,12 @@ function cronLogger(log: Logger): CronLogger {
   };
 }
 
-export function createScheduler(deps: SchedulerDeps): Scheduler {
+export function createScheduler<S extends Schedulable>(deps: SchedulerDeps<S>): Scheduler {
   const coordinator = createRedisRunCoordinator(deps.redis, deps.slotKey);
   const tasks = new Map<string, ScheduledTask>();
   const logger = cronLogger(deps.log);
 
-  const build = (source: SourceConfig): ScheduledTask => {
+  const build = (source: S): ScheduledTask => {
     const task = cron.createTask(
       source.schedule.cron,
       async (ctx) => {
