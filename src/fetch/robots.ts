@@ -1,0 +1,95 @@
+/**
+ * robots.txt, per origin, cached in Redis for a day (RFC 9309): 2xx is
+ * parsed, 4xx means no rules (allow all), 5xx or an unreachable server means
+ * "assume complete disallow" for a short while, then ask again.
+ */
+import robotsParserModule from 'robots-parser';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { FetchError } from './errors.js';
+
+interface RobotRules {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getCrawlDelay(ua?: string): number | undefined;
+}
+// The package is CommonJS but its typings declare an ES default export: cast once here.
+const parseRobots = robotsParserModule as unknown as (url: string, text: string) => RobotRules;
+
+export interface RobotsPolicy {
+  allowed(url: string): boolean;
+  /** From `Crawl-delay`, null when absent. */
+  crawlDelayMs: number | null;
+  /** Why everything is refused, when it is (robots.txt unreachable). */
+  refusal: string | null;
+}
+
+const cachedSchema = z.object({
+  state: z.enum(['rules', 'allow-all', 'disallow-all']),
+  text: z.string(),
+  reason: z.string(),
+});
+type Cached = z.infer<typeof cachedSchema>;
+
+const DAY_SECONDS = 24 * 3600;
+/** An unreachable robots.txt is asked again this soon, not after a day. */
+const RETRY_UNREACHABLE_SECONDS = 600;
+const MAX_ROBOTS_BYTES = 512 * 1024;
+
+/** Fetches robots.txt following redirects; throws FetchError on network failure. */
+export type RobotsGetter = (url: URL, maxBytes: number) => Promise<{ status: number; body: Buffer }>;
+
+export interface Robots {
+  /** `get` fetches robots.txt under the asking source's own address policy. */
+  forUrl(url: URL, get: RobotsGetter): Promise<RobotsPolicy>;
+}
+
+function toPolicy(cached: Cached, robotsUrl: string, userAgent: string): RobotsPolicy {
+  if (cached.state === 'allow-all') return { allowed: () => true, crawlDelayMs: null, refusal: null };
+  if (cached.state === 'disallow-all') return { allowed: () => false, crawlDelayMs: null, refusal: cached.reason };
+  const rules = parseRobots(robotsUrl, cached.text);
+  const delay = rules.getCrawlDelay(userAgent);
+  return {
+    // robots-parser answers undefined for URLs of another origin: those are never ours to judge here.
+    allowed: (url) => rules.isAllowed(url, userAgent) !== false,
+    crawlDelayMs: delay !== undefined && Number.isFinite(delay) && delay > 0 ? Math.round(delay * 1000) : null,
+    refusal: null,
+  };
+}
+
+export function createRobots(deps: { redis: Redis; prefix: string; userAgent: string }): Robots {
+  const { redis, prefix, userAgent } = deps;
+
+  const load = async (robotsUrl: URL, get: RobotsGetter): Promise<Cached> => {
+    try {
+      const res = await get(robotsUrl, MAX_ROBOTS_BYTES);
+      if (res.status >= 200 && res.status < 300) return { state: 'rules', text: res.body.toString('utf8'), reason: '' };
+      if (res.status >= 400 && res.status < 500) return { state: 'allow-all', text: '', reason: `robots.txt ${res.status}` };
+      return { state: 'disallow-all', text: '', reason: `robots.txt answered ${res.status}` };
+    } catch (error) {
+      // A blocked address is the request's own failure, not a robots verdict.
+      if (error instanceof FetchError && error.failure !== 'blocked-address') {
+        return { state: 'disallow-all', text: '', reason: `robots.txt unreachable (${error.failure})` };
+      }
+      throw error;
+    }
+  };
+
+  return {
+    async forUrl(url, get) {
+      const robotsUrl = new URL('/robots.txt', url.origin);
+      const key = `${prefix}:robots:${url.origin}`;
+      const raw = await redis.get(key);
+      let cached: Cached | null = null;
+      if (raw !== null) {
+        const parsed = cachedSchema.safeParse(JSON.parse(raw) as unknown);
+        if (parsed.success) cached = parsed.data;
+      }
+      if (cached === null) {
+        cached = await load(robotsUrl, get);
+        const ttl = cached.state === 'disallow-all' ? RETRY_UNREACHABLE_SECONDS : DAY_SECONDS;
+        await redis.set(key, JSON.stringify(cached), 'EX', ttl);
+      }
+      return toPolicy(cached, robotsUrl.toString(), userAgent);
+    },
+  };
+}
