@@ -5,17 +5,15 @@
  */
 import type { RoleHandle } from '../../roles/role.js';
 import type { Context } from '../../roles/context.js';
-import { startScheduler } from '../../roles/scheduler.js';
-import { startServer } from '../../roles/server.js';
-import { startWorker } from '../../roles/worker.js';
 import type { Command } from '../command.js';
 import { context } from '../setup.js';
 
 type RoleName = 'serve' | 'worker' | 'scheduler';
+// Loaded on demand: `bantin extract` need not load the server, queue and cron stacks.
 const STARTERS: Record<RoleName, (ctx: Context) => Promise<RoleHandle>> = {
-  serve: startServer,
-  worker: startWorker,
-  scheduler: startScheduler,
+  serve: async (ctx) => (await import('../../roles/server.js')).startServer(ctx),
+  worker: async (ctx) => (await import('../../roles/worker.js')).startWorker(ctx),
+  scheduler: async (ctx) => (await import('../../roles/scheduler.js')).startScheduler(ctx),
 };
 
 async function runRoles(names: RoleName[], values: Record<string, string | boolean | undefined>): Promise<number> {
