@@ -1,12 +1,12 @@
 /**
  * robots.txt, per origin, cached in Redis for a day (RFC 9309): 2xx is
- * parsed, 4xx means no rules (allow all), 5xx or an unreachable server means
- * "assume complete disallow" for a short while, then ask again.
+ * parsed, 4xx means no rules (allow all), 5xx means "assume complete
+ * disallow" for a short while, then ask again. An unreachable server fails
+ * the request with the network failure's own class and caches nothing.
  */
 import robotsParserModule from 'robots-parser';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { FetchError } from './errors.js';
 
 interface RobotRules {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -31,7 +31,7 @@ const cachedSchema = z.object({
 type Cached = z.infer<typeof cachedSchema>;
 
 const DAY_SECONDS = 24 * 3600;
-/** An unreachable robots.txt is asked again this soon, not after a day. */
+/** A 5xx robots.txt is asked again this soon, not after a day. */
 const RETRY_UNREACHABLE_SECONDS = 600;
 const MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -60,18 +60,12 @@ export function createRobots(deps: { redis: Redis; prefix: string; userAgent: st
   const { redis, prefix, userAgent } = deps;
 
   const load = async (robotsUrl: URL, get: RobotsGetter): Promise<Cached> => {
-    try {
-      const res = await get(robotsUrl, MAX_ROBOTS_BYTES);
-      if (res.status >= 200 && res.status < 300) return { state: 'rules', text: res.body.toString('utf8'), reason: '' };
-      if (res.status >= 400 && res.status < 500) return { state: 'allow-all', text: '', reason: `robots.txt ${res.status}` };
-      return { state: 'disallow-all', text: '', reason: `robots.txt answered ${res.status}` };
-    } catch (error) {
-      // A blocked address is the request's own failure, not a robots verdict.
-      if (error instanceof FetchError && error.failure !== 'blocked-address') {
-        return { state: 'disallow-all', text: '', reason: `robots.txt unreachable (${error.failure})` };
-      }
-      throw error;
-    }
+    // A network failure (timeout, refused, dns, blocked) propagates as the request's own failure:
+    // nothing could be fetched from that host, and counting it as robots-denied would hide why.
+    const res = await get(robotsUrl, MAX_ROBOTS_BYTES);
+    if (res.status >= 200 && res.status < 300) return { state: 'rules', text: res.body.toString('utf8'), reason: '' };
+    if (res.status >= 400 && res.status < 500) return { state: 'allow-all', text: '', reason: `robots.txt ${res.status}` };
+    return { state: 'disallow-all', text: '', reason: `robots.txt answered ${res.status}: assuming complete disallow for now` };
   };
 
   return {
