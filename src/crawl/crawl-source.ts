@@ -10,7 +10,7 @@ import { BantinError, CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { discover, type DiscoveredLink } from '../discover/index.js';
 import { decodeHtml, extractPage } from '../extract/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import { FetchError, type Fetcher } from '../fetch/index.js';
 import { normalizeArticle } from '../normalize/index.js';
 import type { Article } from '../core/article.js';
 import type { ArticleStore, UpsertOutcome } from '../store/index.js';
@@ -36,12 +36,10 @@ export interface CrawlOptions {
 /** Known URLs re-checked per run for corrections, after every new one. */
 const RECHECK_PER_RUN = 20;
 
+/** Fetch failures count by the fetcher's class; every other typed error by its kind. */
 function failureClass(error: unknown): string {
-  if (error instanceof BantinError) {
-    // Fetch errors carry the fetcher's class; every other typed error its kind.
-    const failure = (error as BantinError & { failure?: unknown }).failure;
-    return typeof failure === 'string' ? failure : error.kind;
-  }
+  if (error instanceof FetchError) return error.failure;
+  if (error instanceof BantinError) return error.kind;
   return 'internal';
 }
 

@@ -1,0 +1,189 @@
+/**
+ * The whole pipeline against the fixture site: `bantin crawl --once` (a real
+ * child process), then the scheduler firing a worker run, with the server
+ * reading the three formats of a topic feed back.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
+import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+const run = promisify(execFile);
+const SEED_PATH = '/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html';
+const SEED_TITLE = 'Hà Nội tạo bước đột phá mới trong công tác cán bộ';
+
+let redis: TestRedis;
+let site: FixtureSite;
+let config: ConfigCopy;
+
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    REDIS_URL: redis.url,
+    BANTIN_CONFIG: config.configDir,
+    BANTIN_FEEDS: config.feedsDir,
+    BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+async function bantin(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/bantin.js'), ...args], { env: env(extraEnv), cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  site = await startFixtureSite(path.join(ROOT, 'tests/fixtures/site'));
+  config = await configFor(site.origin);
+});
+afterAll(async () => {
+  await site.close();
+  await redis.stop();
+  await config.remove();
+});
+
+describe('bantin crawl --once, then the feeds', () => {
+  it('crawls the fixture site through the listing fallback and stores its articles', async () => {
+    const result = await bantin(['crawl', '--once', '--source', 'kinhtedothi']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('kinhtedothi: discover: 2 article links, 2 to fetch');
+    expect(result.stdout).toMatch(/kinhtedothi: (ok|partial): discovered 2, fetched 2, new 2, updated 0, unchanged 0, failed 0/);
+    // The empty feed was asked for, and the listings were the fallback.
+    expect(site.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/rss/home.rss', '/thoi-su', SEED_PATH]));
+  });
+
+  it('serves the seed article in RSS, Atom and JSON Feed of its topic', async () => {
+    const { startServer } = await import('../../src/roles/server.js');
+    const { openContext } = await import('../../src/roles/context.js');
+    const { readSettings, loadConfig } = await import('../../src/config/index.js');
+    const { silentLogger } = await import('../../src/core/log.js');
+    const { systemClock } = await import('../../src/core/clock.js');
+    const settings = readSettings({ ...env(), PORT: '0', HOST: '127.0.0.1' });
+    const ctx = await openContext({
+      settings,
+      config: await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir }),
+      log: silentLogger(),
+      clock: systemClock,
+      version: 'test',
+    });
+    const server = await startServer(ctx);
+    try {
+      const get = (p: string) => fetch(`${server.url}${p}`);
+      const parser = new Parser({ customFields: { item: [['dc:creator', 'creators', { keepArray: true }]] } });
+
+      const rssRes = await get('/topics/ha-noi.rss');
+      expect(rssRes.status).toBe(200);
+      expect(rssRes.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+      const rss = await parser.parseString(await rssRes.text());
+      const rssItem = rss.items.find((i) => i.title === SEED_TITLE);
+      expect(rssItem?.link).toBe(`${site.origin}${SEED_PATH}`);
+      expect(rssItem?.contentSnippet?.startsWith('Sáng 18/1, Ban Tổ chức T.Ư')).toBe(true);
+      expect((rssItem as unknown as { creators: string[] }).creators).toEqual(['Trần Long']);
+      expect(new Date(rssItem?.isoDate ?? '').toISOString()).toBe(new Date('2019-01-18T17:39:00+07:00').toISOString());
+
+      const atomRes = await get('/topics/ha-noi.atom');
+      expect(atomRes.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+      const atom = await parser.parseString(await atomRes.text());
+      const atomItem = atom.items.find((i) => i.title === SEED_TITLE);
+      expect(atomItem?.link).toBe(`${site.origin}${SEED_PATH}`);
+      expect(atomItem?.author).toBe('Trần Long');
+
+      const jsonRes = await get('/topics/ha-noi.json');
+      expect(jsonRes.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+      const json = (await jsonRes.json()) as { items: { title: string; url: string; summary: string; date_published: string; authors: { name: string }[] }[] };
+      const jsonItem = json.items.find((i) => i.title === SEED_TITLE);
+      expect(jsonItem?.url).toBe(`${site.origin}${SEED_PATH}`);
+      expect(jsonItem?.date_published).toBe('2019-01-18T17:39:00+07:00');
+      expect(jsonItem?.summary.startsWith('Sáng 18/1, Ban Tổ chức T.Ư')).toBe(true);
+      expect(jsonItem?.authors).toEqual([{ name: 'Trần Long' }]);
+
+      // The stored record carries what the feeds cannot show: the photo credit.
+      const { createRedisStore } = await import('../../src/store/index.js');
+      const store = createRedisStore({ redis: redis.client(), prefix: 'bantin', log: silentLogger() });
+      const [stored] = await store.list({ streams: [{ kind: 'topic', slug: 'ha-noi' }], limit: 10 });
+      expect(stored?.credits).toEqual([{ role: 'photo', name: 'Phạm Hùng' }]);
+      expect(stored?.lead).not.toMatch(/^Kinhtedothi/);
+
+      // Crawling again finds nothing new and the feed still has the article once.
+      const again = await bantin(['crawl', '--once', '--source', 'kinhtedothi']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/new 0/);
+      const rss2 = await parser.parseString(await (await get('/topics/ha-noi.rss')).text());
+      expect(rss2.items.filter((i) => i.title === SEED_TITLE)).toHaveLength(1);
+
+      expect((await get('/healthz')).status).toBe(200);
+      expect((await get('/readyz')).status).toBe(200);
+      const unknown = await get('/topics/khong-co.rss');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+      const badLimit = await get('/topics/ha-noi.rss?limit=0');
+      expect(badLimit.status).toBe(400);
+      expect(badLimit.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      await server.stop(1000);
+      await ctx.close();
+    }
+  });
+
+  it('exits non-zero with the reason when the source is unreachable', async () => {
+    const dead = await configFor('http://127.0.0.1:9');
+    try {
+      const result = await bantin(['crawl', '--once'], { BANTIN_CONFIG: dead.configDir, BANTIN_REDIS_PREFIX: 'dead' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/kinhtedothi: failed: .*discovery failed: .*refused/);
+    } finally {
+      await dead.remove();
+    }
+  });
+});
+
+describe('the scheduler fires, a worker crawls', () => {
+  it('stores the articles of a scheduled run and records the run', async () => {
+    const everySecond = await configFor(site.origin, [[/cron: .*/, 'cron: "* * * * * *"'], [/maxRandomDelaySeconds: \d+/, 'maxRandomDelaySeconds: 0']]);
+    const { openContext } = await import('../../src/roles/context.js');
+    const { startScheduler } = await import('../../src/roles/scheduler.js');
+    const { startWorker } = await import('../../src/roles/worker.js');
+    const { readSettings, loadConfig } = await import('../../src/config/index.js');
+    const { silentLogger } = await import('../../src/core/log.js');
+    const { systemClock } = await import('../../src/core/clock.js');
+    const { createCrawlStateStore, createRedisStore } = await import('../../src/store/index.js');
+    const prefix = 'scheduled';
+    const ctx = await openContext({
+      settings: readSettings({ ...env(), BANTIN_REDIS_PREFIX: prefix }),
+      config: await loadConfig({ configDir: everySecond.configDir, feedsDir: everySecond.feedsDir }),
+      log: silentLogger(),
+      clock: systemClock,
+      version: 'test',
+    });
+    const worker = await startWorker(ctx);
+    const scheduler = await startScheduler(ctx);
+    const state = createCrawlStateStore({ redis: redis.client(), prefix });
+    try {
+      await expect.poll(async () => (await state.get('kinhtedothi')).lastRun?.status, { timeout: 10_000, interval: 100 }).toBeDefined();
+    } finally {
+      await scheduler.stop(1000);
+      await worker.stop(5000);
+      await ctx.close();
+      await everySecond.remove();
+    }
+    const last = (await state.get('kinhtedothi')).lastRun;
+    expect(last?.status).toBe('ok');
+    expect(last?.counts.new).toBe(2);
+    const store = createRedisStore({ redis: redis.client(), prefix, log: silentLogger() });
+    const titles = (await store.list({ streams: [{ kind: 'all' }], limit: 10 })).map((a) => a.title);
+    expect(titles).toContain(SEED_TITLE);
+    expect(titles).toHaveLength(2);
+  }, 20_000);
+});
