@@ -1,0 +1,83 @@
+/**
+ * The HTTP surface. createApp only wires routes to the dependencies it is
+ * given: it opens no connection and starts no timer, so tests and the
+ * process entry point decide what runs.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppConfig, Settings } from '../config/index.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import { FEED_FORMATS, type FeedFormat } from '../render/index.js';
+import type { ArticleStore, Stream } from '../store/index.js';
+import { FEED_KINDS } from './catalog.js';
+import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
+import { feedHandler } from './feeds.js';
+import { homePage, opml, topicsJson } from './pages.js';
+import { badParam, ERROR_HEADERS, notFound, problemResponse } from './problem.js';
+import { uncached, type RenderCache } from './render-cache.js';
+import type { Representation } from './representation.js';
+
+export interface AppDeps {
+  store: ArticleStore;
+  config: AppConfig;
+  settings: Settings;
+  clock: Clock;
+  log: Logger;
+  ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  /** Sub-apps mounted as they are (`/api/sources`, `/admin/queues`). */
+  mounts?: { path: string; app: Hono }[];
+  /** Shared render cache (see createRenderCache); without one every request renders. */
+  cache?: RenderCache<Cached>;
+}
+
+const ALL: Stream[] = [{ kind: 'all' }];
+
+export function createApp(deps: AppDeps): Hono {
+  const serve: ServeDeps = {
+    store: deps.store,
+    config: deps.config,
+    settings: deps.settings,
+    clock: deps.clock,
+    log: deps.log,
+    cache: deps.cache ?? uncached<Cached>(),
+  };
+  const app = new Hono();
+
+  /** Pages that change whenever any article does: cached against the `all` stream. */
+  const cachedPage = async (c: Context, key: string, produce: () => Promise<Representation>): Promise<Response> => {
+    const got = await serve.cache.get(key, ALL, async () => ({ found: true, rep: await produce() }));
+    if (!got?.found) throw new Error(`page ${key} produced nothing`);
+    return respond(c, got.rep);
+  };
+
+  app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
+  app.get('/readyz', async (c) => {
+    const r = await deps.ready();
+    return c.json(r, r.ok ? 200 : 503, { 'cache-control': 'no-store' });
+  });
+
+  app.get('/', (c) => {
+    const base = baseUrl(c, serve.settings);
+    return cachedPage(c, `home|${base}`, () => homePage(serve, base));
+  });
+  app.get('/opml', (c) => {
+    const format = c.req.query('format') ?? 'rss';
+    if (!(FEED_FORMATS as readonly string[]).includes(format)) return problemResponse(badParam('format', 'must be rss, atom or json'));
+    const base = baseUrl(c, serve.settings);
+    return cachedPage(c, `opml|${format}|${base}`, () => opml(serve, base, format as FeedFormat));
+  });
+  app.get('/api/topics', (c) => {
+    const base = baseUrl(c, serve.settings);
+    return cachedPage(c, `api-topics|${base}`, () => topicsJson(serve, base));
+  });
+  for (const kind of FEED_KINDS) app.get(`/${kind}/:name`, feedHandler(serve, kind));
+
+  for (const m of deps.mounts ?? []) app.route(m.path, m.app);
+
+  app.notFound(() => problemResponse(notFound('no such page')));
+  app.onError((error) => {
+    deps.log.error({ err: error }, 'request failed');
+    return new Response(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }), { status: 500, headers: ERROR_HEADERS });
+  });
+  return app;
+}

@@ -1,0 +1,119 @@
+/** `/feeds|topics|sources/{slug}[.rss|.atom|.json]`: negotiated, paged, cached feed documents. */
+import type { Context } from 'hono';
+import { SLUG } from '../core/article.js';
+import { InputError } from '../core/errors.js';
+import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat } from '../render/index.js';
+import { topicName } from './topic-name.js';
+import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from './catalog.js';
+import { baseUrl, rawSearch, respond, type Cached, type ServeDeps } from './context.js';
+import { loadFeedPage } from './feed-page.js';
+import { toSlug } from './fold.js';
+import { pickType } from './negotiate.js';
+import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
+import { badParam, notFound, problemResponse } from './problem.js';
+import { buildRepresentation, FEED_CACHE_CONTROL } from './representation.js';
+import { topicPage } from './pages.js';
+
+type Want = FeedFormat | 'html';
+
+const FEED_OFFERS: { type: string; value: Want }[] = [
+  { type: 'application/rss+xml', value: 'rss' },
+  { type: 'application/atom+xml', value: 'atom' },
+  { type: 'application/feed+json', value: 'json' },
+  { type: 'application/json', value: 'json' },
+  { type: 'application/xml', value: 'rss' },
+  { type: 'text/xml', value: 'rss' },
+];
+// A browser asking for a topic gets its page; the feed stays the default for everything else.
+const TOPIC_OFFERS: { type: string; value: Want }[] = [...FEED_OFFERS, { type: 'text/html', value: 'html' }];
+
+const NAME = /^(.+?)(?:\.(rss|atom|json))?$/;
+const TTL_MINUTES = 15;
+
+function document(
+  deps: ServeDeps,
+  spec: FeedSpec,
+  query: FeedQuery,
+  page: Awaited<ReturnType<typeof loadFeedPage>>,
+  base: string,
+  path: string,
+  self: string,
+): FeedDocument {
+  const name = spec.kind === 'topics' ? topicName(spec.slug, page.items) : null;
+  const olderUrl = page.next ? `${base}${path}${feedSearch(query, page.next)}` : null;
+  return {
+    id: `${TAG_AUTHORITY}${spec.kind}/${spec.slug}${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`,
+    title: spec.title ?? `${SITE_NAME} - ${name ?? spec.slug}`,
+    description: spec.description ?? `Tin bài về chủ đề ${name ?? spec.slug}, mới nhất trước.`,
+    author: spec.author ?? { name: SITE_NAME, uri: `${base}/` },
+    links: {
+      self,
+      alternate: spec.alternate.startsWith('/') ? `${base}${spec.alternate}` : spec.alternate,
+      next: olderUrl,
+      prevArchive: olderUrl,
+      current: query.before ? `${base}${path}${feedSearch({ ...query, before: null }, null)}` : null,
+      hub: deps.settings.WEBSUB_HUB_URL,
+    },
+    ttlMinutes: TTL_MINUTES,
+    mode: query.mode,
+    archive: query.before !== null,
+    categoryScheme: `${base}/topics/`,
+    items: page.items,
+  };
+}
+
+export function feedHandler(deps: ServeDeps, kind: FeedKind) {
+  return async (c: Context): Promise<Response> => {
+    const m = NAME.exec(c.req.param('name') ?? '');
+    const name = m?.[1] ?? '';
+    const ext = m?.[2] as FeedFormat | undefined;
+    const negotiated = ext === undefined;
+    const want: Want = ext ?? pickType(c.req.header('accept'), kind === 'topics' ? TOPIC_OFFERS : FEED_OFFERS);
+    const search = rawSearch(c);
+    const base = baseUrl(c, deps.settings);
+    const key = `${kind}|${name}|${ext ?? ''}|${want}|${search}|${base}`;
+
+    const hit = deps.cache.peek(key);
+    if (hit?.found) return respond(c, hit.rep);
+
+    const slug = toSlug(name);
+    if (slug !== name) {
+      if (!SLUG.test(slug)) return problemResponse(notFound(`no ${kind} feed named "${name}"`));
+      return new Response(null, { status: 301, headers: { location: `/${kind}/${slug}${ext ? `.${ext}` : ''}${search}`, 'access-control-allow-origin': '*' } });
+    }
+    const spec = findFeed(deps.config, kind, slug);
+    if (!spec) return problemResponse(notFound(`no ${kind} feed named "${slug}"`));
+    let query: FeedQuery;
+    try {
+      query = parseFeedQuery(new URLSearchParams(search));
+    } catch (error) {
+      if (error instanceof InputError) return problemResponse(badParam(error.param, error.problem));
+      throw error;
+    }
+    const path = c.req.path;
+    const self = `${base}${path}${search}`;
+    const cached = await deps.cache.get(key, spec.streams, async (): Promise<Cached> => {
+      const page = await loadFeedPage(deps.store, spec.streams, query);
+      if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
+        return { found: false, detail: `no topic "${slug}" has articles` };
+      }
+      if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base) };
+      const doc = document(deps, spec, query, page, base, path, self);
+      const hub = deps.settings.WEBSUB_HUB_URL;
+      return {
+        found: true,
+        rep: buildRepresentation({
+          text: renderFeed(want, doc),
+          contentType: CONTENT_TYPES[want],
+          lastModified: newestModified(page.items),
+          varyOn: negotiated ? ['Accept'] : [],
+          link: `${hub ? `<${hub}>; rel="hub", ` : ''}<${self}>; rel="self"`,
+          cacheControl: FEED_CACHE_CONTROL,
+        }),
+      };
+    });
+    if (!cached) throw new Error('feed render produced nothing');
+    if (!cached.found) return problemResponse(notFound(cached.detail));
+    return respond(c, cached.rep);
+  };
+}

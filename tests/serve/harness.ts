@@ -1,0 +1,91 @@
+/**
+ * A serve stack on a private redis-server: the real store, a subscriber
+ * connection, the render cache and the app, as the serve process wires them.
+ */
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import type { AppConfig, Settings } from '../../src/config/index.js';
+import { readSettings } from '../../src/config/index.js';
+import { sourceFileSchema } from '../../src/config/source-schema.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createApp, createRenderCache, type Cached, type RenderCache } from '../../src/serve/index.js';
+import { createRedisStore, type ArticleStore, type Stream } from '../../src/store/index.js';
+import type { TestRedis } from '../support/redis.js';
+
+export const PREFIX = 'bt';
+
+export function testConfig(): AppConfig {
+  const source = sourceFileSchema.parse({
+    id: 'kinhtedothi',
+    name: 'Kinh tế & Đô thị',
+    baseUrl: 'https://kinhtedothi.vn',
+    schedule: { cron: '*/15 * * * *' },
+    discovery: { feeds: ['https://kinhtedothi.vn/rss/home.rss'] },
+    profile: {},
+  });
+  return {
+    sources: [{ ...source, file: 'kinhtedothi.yaml' }],
+    feeds: [
+      { slug: 'all', title: 'Bản tin - Tất cả', description: 'Mọi bài viết.', include: 'all', file: 'all.yaml' },
+      { slug: 'ha-noi', title: 'Bản tin - Hà Nội', description: 'Tin Thủ đô.', include: { topics: ['ha-noi'], sources: [] }, file: 'ha-noi.yaml' },
+      { slug: 'kinh-te', title: 'Bản tin - Kinh tế', description: 'Kinh tế.', include: { topics: ['kinh-te', 'thi-truong'], sources: [] }, file: 'kinh-te.yaml' },
+    ],
+  };
+}
+
+export interface Replica {
+  app: Hono;
+  cache: RenderCache<Cached>;
+  /** Resolves once this replica has applied the next change message touching `stream`. */
+  changeSeen(stream: Stream): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ServeStack {
+  store: ArticleStore;
+  client: Redis;
+  replica(env?: Record<string, string>): Promise<Replica>;
+}
+
+export function settingsFor(env: Record<string, string> = {}): Settings {
+  return readSettings({ BANTIN_PUBLIC_URL: 'https://bantin.example', ...env });
+}
+
+export function serveStack(redis: TestRedis): ServeStack {
+  const client = redis.client();
+  const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
+  return {
+    store,
+    client,
+    async replica(env = {}) {
+      const subscriber = redis.client();
+      const cache = createRenderCache<Cached>({ subscriber, prefix: PREFIX, log: silentLogger() });
+      await cache.start();
+      const app = createApp({
+        store,
+        config: testConfig(),
+        settings: settingsFor(env),
+        clock: new ManualClock(Date.parse('2026-02-01T00:00:00+07:00')),
+        log: silentLogger(),
+        ready: async () => ({ ok: client.status === 'ready', checks: { redis: client.status === 'ready' } }),
+        cache,
+      });
+      return {
+        app,
+        cache,
+        changeSeen(stream) {
+          return new Promise((resolve) => {
+            const off = cache.onChange((streams) => {
+              if (streams.some((s) => JSON.stringify(s) === JSON.stringify(stream))) {
+                off();
+                resolve();
+              }
+            });
+          });
+        },
+        stop: () => cache.stop(),
+      };
+    },
+  };
+}
