@@ -19,8 +19,9 @@ export interface BodyFinding {
   stats: BodyStats;
   /** Byline lines cut from the end of the body. */
   signoff: string[];
-  /** Readability's title, when it ran: a fallback for pages with no other title. */
+  /** Readability's title and byline, when it ran: fallbacks for pages with no other. */
   readableTitle: string | null;
+  readableByline: string | null;
 }
 
 /** Cut sign-off paragraphs (short, right-aligned, near the end) and return their text. */
@@ -56,7 +57,7 @@ function deAmp(doc: Doc, body: Nodes): void {
 function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSelectors: readonly string[]): BodyFinding {
   const signoff = cutSignoff(doc, el, signoffSelectors);
   deAmp(doc, el);
-  return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null };
+  return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
 }
 
 export function findBody(doc: Doc, bodySelectors: readonly string[], signoffSelectors: readonly string[]): BodyFinding | null {
@@ -75,5 +76,6 @@ export function findBody(doc: Doc, bodySelectors: readonly string[], signoffSele
     stats: bodyStats(content, content.root()),
     signoff,
     readableTitle: readable.title,
+    readableByline: readable.byline,
   };
 }

@@ -8,7 +8,7 @@ import type { SiteProfile } from '../config/profile-schema.js';
 import { NotAnArticleError } from '../core/errors.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { rejectBody, rejectPage, rejectUrl } from './check.js';
-import { absoluteUrl, firstMatch, metaContent, parseHtml, type Doc } from './dom.js';
+import { absoluteUrl, firstMatch, metaContent, parseHtml, textOf, type Doc } from './dom.js';
 import { firstFound, found, genericFinders } from './generic.js';
 import { readJsonLd } from './jsonld.js';
 import type { ExtractedPage, Found } from './page.js';
@@ -23,6 +23,36 @@ function canonicalOf(doc: Doc, url: string): string | null {
 
 function fromProfile<T>(profile: SiteProfile | null, read: (p: SiteProfile) => T | null): () => Found<T> | null {
   return () => (profile ? found(read(profile), 'profile') : null);
+}
+
+/** Most Vietnamese CMSs call the lead a "sapo"; others a description or summary. */
+const LEAD_GUESS = 'h2[class*="sapo"], p[class*="sapo"], div[class*="sapo"], [class*="lead"], p.description, h2.description, [class*="summary"]';
+const LEAD_MAX_CHARS = 600;
+
+function guessLead(doc: Doc): string | null {
+  const el = doc(LEAD_GUESS)
+    .filter((_, e) => {
+      const length = textOf(doc(e)).length;
+      return length > 0 && length <= LEAD_MAX_CHARS;
+    })
+    .first();
+  return el.length > 0 ? textOf(el) : null;
+}
+
+/**
+ * Readability's container often starts with the headline or the lead, which
+ * the record already has in their own fields: drop those leading echoes.
+ */
+function dropEchoes(html: string, echoes: (string | undefined)[]): string {
+  const wanted = new Set(echoes.filter((e): e is string => e !== undefined).map((e) => e.replace(/\s+/g, ' ').trim()));
+  const fragment = parseHtml(html);
+  let changed = false;
+  for (const el of fragment('h1, h2, p').slice(0, 3).toArray()) {
+    if (!wanted.has(textOf(fragment(el)))) continue;
+    fragment(el).remove();
+    changed = true;
+  }
+  return changed ? fragment.html() : html;
 }
 
 export function extractPage(html: string, url: string, profile: SiteProfile | null): ExtractedPage {
@@ -53,13 +83,20 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
 
   const printed = profile ? profileTexts(doc, profile.byline) : null;
   const bylineLines = [...(printed ?? []), ...bodyFinding.signoff.filter((line) => !printed?.includes(line))];
+  // With a profile, its byline rules are the authority; without one, structured data outranks a guessed sign-off.
+  const byline = profile
+    ? firstFound(() => found(bylineLines, 'profile'), ...generic.byline)
+    : firstFound(...generic.byline, () => found(bylineLines, 'readability'), () => found(bodyFinding.readableByline ? [bodyFinding.readableByline] : null, 'readability'));
+
+  const lead = firstFound(fromProfile(profile, (p) => profileText(doc, p.lead)), ...generic.lead, () => found(guessLead(doc), 'readability'));
+  const body = bodyFinding.body.from === 'readability' ? { ...bodyFinding.body, value: dropEchoes(bodyFinding.body.value, [title.value, lead?.value]) } : bodyFinding.body;
 
   return {
     fetchedUrl: url,
     canonicalUrl,
     title,
-    lead: firstFound(fromProfile(profile, (p) => profileText(doc, p.lead)), ...generic.lead),
-    byline: firstFound(() => found(bylineLines, 'profile'), ...generic.byline),
+    lead,
+    byline,
     published: firstFound(fromProfile(profile, (p) => profileDate(doc, p.published)), ...generic.published),
     updated: firstFound(fromProfile(profile, (p) => profileDate(doc, p.updated)), ...generic.updated),
     section: firstFound(
@@ -71,7 +108,7 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     ),
     tags: firstFound(fromProfile(profile, (p) => profileTexts(doc, p.tags)), ...generic.tags),
     events,
-    body: bodyFinding.body,
+    body,
     leadImage: absoluteUrl(generic.leadImage() ?? undefined, url),
   };
 }
