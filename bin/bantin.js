@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when `npm run build` has produced dist/ (as in the
-// Docker image), and the TypeScript sources through tsx otherwise, so
-// `npm ci && npx bantin` works with no build step.
-import { existsSync } from 'node:fs';
-
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
+// In production (NODE_ENV=production, as in the Docker image) run the
+// compiled CLI from dist/ (`npm run build`); everywhere else run the
+// TypeScript sources through tsx, so `npm ci && npx bantin` needs no build
+// step and never runs a stale dist/.
+const production = process.env.NODE_ENV === 'production';
 let main;
-if (existsSync(compiled)) {
-  ({ main } = await import(compiled.href));
+if (production) {
+  ({ main } = await import(new URL('../dist/cli/main.js', import.meta.url).href));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -3,12 +3,7 @@
  * per stage, a summary, exit 1 when a source failed); without it, enqueue
  * a run for the workers and print its job id.
  */
-import { createCrawlQueue } from '../../queue/index.js';
 import type { SourceConfig } from '../../config/index.js';
-import { createCrawlStateStore, createRedisStore, keys } from '../../store/index.js';
-import { buildFetcher } from '../../roles/fetcher.js';
-import { buildPublisher } from '../../roles/publisher.js';
-import { runSource } from '../../roles/crawl-runner.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
 import { context, ExitError } from '../setup.js';
@@ -22,6 +17,11 @@ function pickSources(ctx: Context, id: string | undefined): SourceConfig[] {
 }
 
 async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | null): Promise<number> {
+  // The crawl stack is loaded only when a crawl runs, not for every CLI command.
+  const { createCrawlStateStore, createRedisStore } = await import('../../store/index.js');
+  const { buildFetcher } = await import('../../roles/fetcher.js');
+  const { buildPublisher } = await import('../../roles/publisher.js');
+  const { runSource } = await import('../../roles/crawl-runner.js');
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const redis = ctx.connect('commands');
   const store = createRedisStore({ redis, prefix, log: ctx.log });
@@ -72,6 +72,8 @@ export const crawlCommand: Command = {
     try {
       const sources = pickSources(ctx, values.source as string | undefined);
       if (values.once) return await crawlHere(ctx, sources, pages);
+      const { createCrawlQueue } = await import('../../queue/index.js');
+      const { keys } = await import('../../store/index.js');
       const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: keys(ctx.settings.BANTIN_REDIS_PREFIX).queuePrefix, clock: ctx.clock });
       try {
         for (const source of sources) {

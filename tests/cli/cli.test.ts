@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bantin } from '../support/cli.js';
+import { ROOT } from '../support/config-copy.js';
+
+const SEED = path.join(ROOT, 'tests/fixtures/site/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html');
+const SEED_URL = 'https://kinhtedothi.vn/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html';
+
+describe('bantin CLI', () => {
+  it('lists its commands', async () => {
+    const r = await bantin(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['start', 'serve', 'worker', 'scheduler', 'crawl', 'extract', 'check-config']) expect(r.stdout).toContain(`  ${c}`);
+  });
+
+  it('gives each command its own --help', async () => {
+    const r = await bantin(['crawl', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: bantin crawl [--once] [--source ID]');
+  });
+
+  it('rejects an unknown option with exit code 2', async () => {
+    const r = await bantin(['crawl', '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('frobnicate');
+  });
+
+  it('prints the article record of a saved page', async () => {
+    const r = await bantin(['extract', SEED, '--url', SEED_URL]);
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(record.title).toBe('Hà Nội tạo bước đột phá mới trong công tác cán bộ');
+    expect(record.authors).toEqual(['Trần Long']);
+    expect(record.publishedAt).toBe('2019-01-18T17:39:00+07:00');
+    expect(record.source).toBe('kinhtedothi');
+    expect(record.extraction).toMatchObject({ title: 'profile', body: 'profile' });
+  });
+
+  it('prints one field with --field', async () => {
+    const r = await bantin(['extract', SEED, '--url', SEED_URL, '--field', 'credits']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ role: 'photo', name: 'Phạm Hùng' }]);
+  });
+
+  it('exits 1 with the reason when the page is no article', async () => {
+    const r = await bantin(['extract', path.join(ROOT, 'tests/fixtures/site/thoi-su.html'), '--url', 'https://kinhtedothi.vn/thoi-su']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^bantin extract: https:\/\/kinhtedothi\.vn\/thoi-su is not an article: /);
+  });
+
+  it('validates the shipped config and runs the profile cases', async () => {
+    const r = await bantin(['check-config']);
+    expect(r.stdout).toMatch(/config ok: \d+ source\(s\)/);
+    expect(r.stdout).toMatch(/profile cases: \d+ passed, 0 failed/);
+    expect(r.code).toBe(0);
+  });
+
+  it('stops with exit code 2 on a bad config, naming the file and the field', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-cli-'));
+    try {
+      await cp(path.join(ROOT, 'config'), dir, { recursive: true });
+      const file = path.join(dir, 'sources/kinhtedothi.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/cron: .*/, 'cron: "61 * * * *"'));
+      for (const args of [['check-config', '--config', dir], ['crawl', '--once', '--config', dir]]) {
+        const r = await bantin(args, { BANTIN_DATA_DIR: dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`bantin: config error: ${file}: schedule.cron: is not a valid cron expression`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
