@@ -1,0 +1,28 @@
+/**
+ * RSS and Atom feeds (rss-parser). A feed is a hint, not a promise: it may
+ * answer 200 with a channel and no items, or an anti-bot HTML page instead
+ * of XML, and the caller then falls back to the listing pages.
+ */
+import Parser from 'rss-parser';
+import { FetchError, looksLikeHtml, type FetchResponse } from '../fetch/index.js';
+import { decodeXml } from './decode.js';
+
+/** The item links of a feed, as written (relative links are possible); throws FetchError parse-error. */
+export async function readFeed(res: FetchResponse): Promise<string[]> {
+  if (looksLikeHtml(res.body)) {
+    throw new FetchError('parse-error', res.url, 'an HTML page where a feed was expected (an anti-bot challenge?)', res.status);
+  }
+  let feed: Parser.Output<Record<string, unknown>>;
+  try {
+    feed = await new Parser().parseString(decodeXml(res.body, res.charset));
+  } catch (error) {
+    throw new FetchError('parse-error', res.url, `not a readable RSS/Atom feed: ${(error as Error).message}`, res.status, { cause: error });
+  }
+  const links: string[] = [];
+  for (const item of feed.items) {
+    // Some CMSs leave <link> empty and put the URL in <guid>.
+    const href = item.link?.trim() || (item.guid && /^https?:\/\//.test(item.guid.trim()) ? item.guid.trim() : '');
+    if (href) links.push(href);
+  }
+  return links;
+}

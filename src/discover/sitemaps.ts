@@ -1,0 +1,51 @@
+/**
+ * sitemap.xml, news sitemaps (same `<url><loc>` shape, extra `news:`
+ * elements ignored) and sitemap indexes. Gzipped files served as plain
+ * bytes (`sitemap.xml.gz`) are inflated here, under a cap.
+ */
+import zlib from 'node:zlib';
+import * as cheerio from 'cheerio';
+import { FetchError, type FetchResponse } from '../fetch/index.js';
+import { decodeXml } from './decode.js';
+
+export interface SitemapContent {
+  /** `<urlset>` page URLs, as written. */
+  urls: string[];
+  /** `<sitemapindex>` child sitemaps, newest `lastmod` first. */
+  children: string[];
+}
+
+const MAX_INFLATED = 50 * 1024 * 1024;
+
+export function readSitemap(res: FetchResponse): SitemapContent {
+  let body = res.body;
+  if (body[0] === 0x1f && body[1] === 0x8b) {
+    try {
+      body = zlib.gunzipSync(body, { maxOutputLength: MAX_INFLATED });
+    } catch (error) {
+      throw new FetchError('parse-error', res.url, 'a gzipped sitemap that does not inflate (or inflates too far)', res.status, { cause: error });
+    }
+  }
+  const $ = cheerio.load(decodeXml(body, res.charset), { xml: true });
+  const root = $.root().children().first();
+  const name = root.prop('tagName')?.toLowerCase().replace(/^.*:/, '');
+  const child = (el: Parameters<typeof $>[0], tag: string): string => $(el).children(tag).first().text().trim();
+  if (name === 'sitemapindex') {
+    const children = root
+      .children()
+      .toArray()
+      .map((el) => ({ loc: child(el, 'loc'), lastmod: Date.parse(child(el, 'lastmod')) }))
+      .filter((c) => c.loc !== '')
+      .sort((a, b) => (Number.isNaN(b.lastmod) ? 0 : b.lastmod) - (Number.isNaN(a.lastmod) ? 0 : a.lastmod));
+    return { urls: [], children: children.map((c) => c.loc) };
+  }
+  if (name === 'urlset') {
+    const urls = root
+      .children()
+      .toArray()
+      .map((el) => child(el, 'loc'))
+      .filter((loc) => loc !== '');
+    return { urls, children: [] };
+  }
+  throw new FetchError('parse-error', res.url, `not a sitemap (root element ${name ?? 'none'})`, res.status);
+}

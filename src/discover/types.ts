@@ -1,0 +1,41 @@
+import type { FailureClass } from '../fetch/index.js';
+
+export interface EventRef {
+  name: string;
+  url: string;
+}
+
+export interface DiscoveredLink {
+  url: string;
+  /** Where it was first found. */
+  via: 'feed' | 'listing' | 'sitemap' | 'event';
+  /** Event pages ("Dòng sự kiện") that list this article: its event topics. */
+  events: EventRef[];
+}
+
+export interface DiscoveryFailure {
+  url: string;
+  failure: FailureClass;
+  message: string;
+}
+
+export interface DiscoveryStats {
+  feeds: number;
+  feedItems: number;
+  /** Feeds that answered with a channel and no items (kinhtedothi.vn does). */
+  emptyFeeds: number;
+  listingPages: number;
+  sitemaps: number;
+  eventPages: number;
+  notModified: number;
+}
+
+export interface DiscoveryReport {
+  links: DiscoveredLink[];
+  failures: DiscoveryFailure[];
+  stats: DiscoveryStats;
+}
+
+/** The parts of discovery; events can run on their own, slower schedule. */
+export const DISCOVERY_PARTS = ['feeds', 'listings', 'sitemaps', 'events'] as const;
+export type DiscoveryPart = (typeof DISCOVERY_PARTS)[number];
