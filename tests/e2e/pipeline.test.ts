@@ -3,16 +3,14 @@
  * child process), then the scheduler firing a worker run, with the server
  * reading the three formats of a topic feed back.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bantin } from '../support/cli.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
-const run = promisify(execFile);
 const SEED_PATH = '/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html';
 const SEED_TITLE = 'Hà Nội tạo bước đột phá mới trong công tác cán bộ';
 
@@ -32,15 +30,7 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-async function bantin(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/bantin.js'), ...args], { env: env(extraEnv), cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const crawlOnce = (extraEnv: Record<string, string> = {}) => bantin(['crawl', '--once', '--source', 'kinhtedothi'], env(extraEnv));
 
 beforeAll(async () => {
   redis = await startTestRedis();
@@ -55,7 +45,7 @@ afterAll(async () => {
 
 describe('bantin crawl --once, then the feeds', () => {
   it('crawls the fixture site through the listing fallback and stores its articles', async () => {
-    const result = await bantin(['crawl', '--once', '--source', 'kinhtedothi']);
+    const result = await crawlOnce();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('kinhtedothi: discover: 2 article links, 2 to fetch');
@@ -98,7 +88,7 @@ describe('bantin crawl --once, then the feeds', () => {
       const atom = await parser.parseString(await atomRes.text());
       const atomItem = atom.items.find((i) => i.title === SEED_TITLE);
       expect(atomItem?.link).toBe(`${site.origin}${SEED_PATH}`);
-      expect(atomItem?.author).toBe('Trần Long');
+      expect((atomItem as { author?: string } | undefined)?.author).toBe('Trần Long');
 
       const jsonRes = await get('/topics/ha-noi.json');
       expect(jsonRes.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
@@ -117,7 +107,7 @@ describe('bantin crawl --once, then the feeds', () => {
       expect(stored?.lead).not.toMatch(/^Kinhtedothi/);
 
       // Crawling again finds nothing new and the feed still has the article once.
-      const again = await bantin(['crawl', '--once', '--source', 'kinhtedothi']);
+      const again = await crawlOnce();
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/new 0/);
       const rss2 = await parser.parseString(await (await get('/topics/ha-noi.rss')).text());
@@ -140,7 +130,7 @@ describe('bantin crawl --once, then the feeds', () => {
   it('exits non-zero with the reason when the source is unreachable', async () => {
     const dead = await configFor('http://127.0.0.1:9');
     try {
-      const result = await bantin(['crawl', '--once'], { BANTIN_CONFIG: dead.configDir, BANTIN_REDIS_PREFIX: 'dead' });
+      const result = await bantin(['crawl', '--once'], env({ BANTIN_CONFIG: dead.configDir, BANTIN_REDIS_PREFIX: 'dead' }));
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/kinhtedothi: failed: .*discovery failed: .*refused/);
     } finally {
