@@ -53,7 +53,7 @@ describe('eventSlug', () => {
 });
 
 describe('topicSlugs', () => {
-  it.each([
+  it.each<{ name: string; slugs: string[]; aliases: Record<string, string>; want: string[] }>([
     { name: 'aliases applied', slugs: ['hanoi', 'kinh-te'], aliases: { hanoi: 'ha-noi' }, want: ['ha-noi', 'kinh-te'] },
     { name: 'unique after aliasing', slugs: ['ha-noi', 'thu-do', 'hanoi'], aliases: { hanoi: 'ha-noi', 'thu-do': 'ha-noi' }, want: ['ha-noi'] },
     { name: 'no aliases', slugs: ['thoi-su', 'ha-noi'], aliases: {}, want: ['thoi-su', 'ha-noi'] },
