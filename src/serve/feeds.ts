@@ -77,12 +77,15 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     if (hit?.found) return respond(c, hit.rep);
 
     const slug = toSlug(name);
+    const spec = SLUG.test(slug) ? findFeed(deps.config, kind, slug) : null;
+    if (!spec) return problemResponse(notFound(`no ${kind} feed named "${name}"`));
     if (slug !== name) {
-      if (!SLUG.test(slug)) return problemResponse(notFound(`no ${kind} feed named "${name}"`));
+      // Only to a feed that exists: a redirect to a 404 helps nobody.
+      if (kind === 'topics' && (await deps.store.count({ kind: 'topic', slug })) === 0) {
+        return problemResponse(notFound(`no topic "${slug}" has articles`));
+      }
       return new Response(null, { status: 301, headers: { location: `/${kind}/${slug}${ext ? `.${ext}` : ''}${search}`, 'access-control-allow-origin': '*' } });
     }
-    const spec = findFeed(deps.config, kind, slug);
-    if (!spec) return problemResponse(notFound(`no ${kind} feed named "${slug}"`));
     let query: FeedQuery;
     try {
       query = parseFeedQuery(new URLSearchParams(search));
@@ -97,7 +100,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
         return { found: false, detail: `no topic "${slug}" has articles` };
       }
-      if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base) };
+      if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
       const doc = document(deps, spec, query, page, base, path, self);
       const hub = deps.settings.WEBSUB_HUB_URL;
       return {

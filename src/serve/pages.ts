@@ -16,8 +16,8 @@ export function feedUrls(base: string, path: string): Record<FeedFormat, string>
   return Object.fromEntries(FEED_FORMATS.map((f) => [f, `${base}${path}.${f}`])) as Record<FeedFormat, string>;
 }
 
-function page(text: string, contentType: string, lastModified: string | null): Representation {
-  return buildRepresentation({ text, contentType, lastModified, varyOn: [], link: null, cacheControl: FEED_CACHE_CONTROL });
+function page(text: string, contentType: string, lastModified: string | null, varyOn: readonly string[] = []): Representation {
+  return buildRepresentation({ text, contentType, lastModified, varyOn, link: null, cacheControl: FEED_CACHE_CONTROL });
 }
 
 /** Count and newest modification of a set of streams. A merged count is at least its largest part. */
@@ -82,7 +82,14 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
   return page(html, 'text/html; charset=utf-8', c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }
 
-export async function topicPage(deps: ServeDeps, spec: FeedSpec, query: FeedQuery, feed: FeedPage, base: string): Promise<Representation> {
+export async function topicPage(
+  deps: ServeDeps,
+  spec: FeedSpec,
+  query: FeedQuery,
+  feed: FeedPage,
+  base: string,
+  varyOn: readonly string[],
+): Promise<Representation> {
   const name = topicName(spec.slug, feed.items) ?? spec.slug;
   const count = await deps.store.count({ kind: 'topic', slug: spec.slug });
   const urls = feedUrls(base, `/topics/${spec.slug}`);
@@ -95,7 +102,7 @@ export async function topicPage(deps: ServeDeps, spec: FeedSpec, query: FeedQuer
     headlines: feed.items.slice(0, query.limit).map(headline),
     opmlUrl: `${base}/opml`,
   });
-  return page(html, 'text/html; charset=utf-8', newest);
+  return page(html, 'text/html; charset=utf-8', newest, varyOn);
 }
 
 export async function opml(deps: ServeDeps, base: string, format: FeedFormat): Promise<Representation> {

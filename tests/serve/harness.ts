@@ -37,6 +37,7 @@ export function testConfig(): AppConfig {
 export interface Replica {
   app: Hono;
   cache: RenderCache<Cached>;
+  subscriber: Redis;
   /** Resolves once this replica has applied the next change message touching `stream`. */
   changeSeen(stream: Stream): Promise<void>;
   stop(): Promise<void>;
@@ -45,7 +46,7 @@ export interface Replica {
 export interface ServeStack {
   store: ArticleStore;
   client: Redis;
-  replica(env?: Record<string, string>): Promise<Replica>;
+  replica(env?: Record<string, string>, ready?: boolean): Promise<Replica>;
 }
 
 export function settingsFor(env: Record<string, string> = {}): Settings {
@@ -58,7 +59,7 @@ export function serveStack(redis: TestRedis): ServeStack {
   return {
     store,
     client,
-    async replica(env = {}) {
+    async replica(env = {}, ready = true) {
       const subscriber = redis.client();
       const cache = createRenderCache<Cached>({ subscriber, prefix: PREFIX, log: silentLogger() });
       await cache.start();
@@ -68,12 +69,13 @@ export function serveStack(redis: TestRedis): ServeStack {
         settings: settingsFor(env),
         clock: new ManualClock(Date.parse('2026-02-01T00:00:00+07:00')),
         log: silentLogger(),
-        ready: async () => ({ ok: client.status === 'ready', checks: { redis: client.status === 'ready' } }),
+        ready: async () => ({ ok: ready, checks: { redis: ready } }),
         cache,
       });
       return {
         app,
         cache,
+        subscriber,
         changeSeen(stream) {
           return new Promise((resolve) => {
             const off = cache.onChange((streams) => {
