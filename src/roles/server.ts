@@ -1,0 +1,60 @@
+/**
+ * The serve role: the Hono app on @hono/node-server, with the render cache
+ * following store changes over its own subscriber connection. Stopping it
+ * stops accepting connections, lets in-flight requests finish, then drops
+ * the cache subscription.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp, createRenderCache, type Cached } from '../serve/index.js';
+import { createRedisStore } from '../store/index.js';
+import type { Context } from './context.js';
+import { within, type RoleHandle } from './role.js';
+
+export interface ServerRole extends RoleHandle {
+  /** Where it listens, e.g. `http://127.0.0.1:8080` (PORT=0 picks a free port). */
+  readonly url: string;
+}
+
+export async function startServer(ctx: Context): Promise<ServerRole> {
+  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
+  const log = ctx.log.child({ role: 'serve' });
+  const redis = ctx.connect('commands');
+  const store = createRedisStore({ redis, prefix, log });
+  const cache = createRenderCache<Cached>({ subscriber: ctx.connect('subscriber'), prefix, log });
+  await cache.start();
+
+  const ready = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
+    const redisOk = await within(
+      redis.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
+      1000,
+      false,
+    );
+    return { ok: redisOk, checks: { redis: redisOk } };
+  };
+
+  const app = createApp({ store, config: ctx.config, settings: ctx.settings, clock: ctx.clock, log, ready, cache });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  log.info({ url }, 'serving feeds');
+
+  return {
+    name: 'serve',
+    url,
+    async stop(deadlineMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!(await within(closed.then(() => true), deadlineMs, false))) {
+        log.warn({ deadlineMs }, 'open connections did not finish before the deadline: closing them');
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }
+      await cache.stop();
+    },
+  };
+}
