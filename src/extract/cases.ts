@@ -30,7 +30,7 @@ export interface CaseResult {
 }
 
 /** Saved pages are fixed in time: a fixed clock keeps relative dates and fetchedAt reproducible. */
-export const CASE_TIME_MS = Date.parse('2026-01-01T00:00:00+07:00');
+export const CASE_TIME_MS = Date.parse('2026-12-01T00:00:00+07:00');
 
 /** The expectation `error: not-an-article`: the page must be rejected. */
 const REJECTED = 'not-an-article';

@@ -14,6 +14,9 @@ export interface ReadableArticle {
   byline: string | null;
 }
 
+/** Readability mistakes date lines ("Thứ hai, 25/11/2024") for bylines; a name has no digits or weekday. */
+const NOT_A_NAME = /\d|^(thứ|chủ nhật)\b/iu;
+
 function nonEmpty(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
@@ -29,6 +32,6 @@ export function readability(html: string): ReadableArticle | null {
     title: nonEmpty(parsed.title),
     content,
     textLength: parsed.textContent?.trim().length ?? 0,
-    byline: nonEmpty(parsed.byline),
+    byline: ((b) => (b && !NOT_A_NAME.test(b) ? b : null))(nonEmpty(parsed.byline)),
   };
 }
