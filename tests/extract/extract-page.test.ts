@@ -1,0 +1,75 @@
+/** Field-by-field fallback, the ticker rule and the "no article" reasons, on small hand-made pages. */
+import { describe, expect, it } from 'vitest';
+import { NotAnArticleError } from '../../src/core/errors.js';
+import { extractPage } from '../../src/extract/index.js';
+import { sourceById } from './pages.js';
+
+const PROSE = '<p>' + 'Thành phố tiếp tục triển khai các giải pháp cải thiện chất lượng không khí trong mùa đông. '.repeat(5) + '</p>';
+const URL = 'https://kinhtedothi.vn/bai-viet-1.html';
+
+function page(head: string, body: string): string {
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+}
+
+describe('extractPage', () => {
+  it('falls back field by field when a profile selector finds nothing, and says where each came from', async () => {
+    const { profile } = await sourceById('kinhtedothi');
+    const html = page(
+      `<meta property="og:title" content="Tiêu đề từ OpenGraph">
+       <script type="application/ld+json">{ broken json</script>
+       <script type="application/ld+json">[{"@type":"WebSite"},{"@graph":[{"@type":["ReportageNewsArticle"],"datePublished":"2024-02-01T08:00:00+07:00","author":{"@type":"Person","name":"Lan Anh"}}]}]</script>
+       <meta property="article:tag" content="không khí">`,
+      `<div class="sapo_detail">Kinhtedothi - Lead từ hồ sơ trang.</div><div id="cotent_detail">${PROSE}</div><time datetime="2020-01-01T00:00:00+07:00">cũ</time>`,
+    );
+    const result = extractPage(html, URL, profile);
+    expect(result.title).toEqual({ value: 'Tiêu đề từ OpenGraph', from: 'meta' });
+    expect(result.lead).toEqual({ value: 'Kinhtedothi - Lead từ hồ sơ trang.', from: 'profile' });
+    expect(result.published).toEqual({ value: '2024-02-01T08:00:00+07:00', from: 'jsonld' });
+    expect(result.byline).toEqual({ value: ['Lan Anh'], from: 'jsonld' });
+    expect(result.tags).toEqual({ value: ['không khí'], from: 'meta' });
+    expect(result.body?.from).toBe('profile');
+  });
+
+  it('never takes the site-wide DÒNG SỰ KIỆN ticker as the article\'s events', async () => {
+    const { profile } = await sourceById('kinhtedothi');
+    const html = page(
+      '',
+      `<div class="dong_su_kien"><span>DÒNG SỰ KIỆN.</span><a href="/su-kien/1/a.html">Sự kiện A</a></div>
+       <h1 class="title_detail_news">Bài có sự kiện</h1><div class="time_detail_news">18-01-2019 17:39</div>
+       <div id="cotent_detail">${PROSE}</div>
+       <div class="box_event"><a href="/su-kien/2/b.html">Sự kiện B</a></div>`,
+    );
+    const result = extractPage(html, URL, profile);
+    expect(result.events).toEqual([{ name: 'Sự kiện B', url: 'https://kinhtedothi.vn/su-kien/2/b.html' }]);
+    expect(result.body?.value).not.toContain('Sự kiện');
+  });
+
+  it('strips blocks by heading text and cuts a right-aligned sign-off into the byline', async () => {
+    const { profile } = await sourceById('kinhtedothi');
+    const html = page(
+      '',
+      `<h1 class="title_detail_news">Bài viết</h1><div id="cotent_detail">${PROSE}
+       <div class="box"><h3>Tin liên quan</h3><ul><li><a href="/x-1.html">Tin X</a></li></ul></div>
+       <p align="right">Hải Yến</p></div>`,
+    );
+    const result = extractPage(html, URL, profile);
+    expect(result.byline).toEqual({ value: ['Hải Yến'], from: 'profile' });
+    expect(result.body?.value).not.toMatch(/Tin liên quan|Tin X|Hải Yến/);
+  });
+
+  it.each([
+    ['no title', page('', `<div>${PROSE}</div>`), null, /no title/],
+    ['a stub body', page('<title>Tin ngắn</title>', '<h1>Tin ngắn</h1><article><p>Chỉ một câu.</p></article>'), null, /body/],
+    ['a 404 page', page('<title>Lỗi 404</title>', `<h1>404</h1><div>${PROSE}</div>`), null, /404/],
+    ['a password form and no prose', page('<title>Bài trả phí</title>', '<h1>Bài trả phí</h1><article><p>Mở đầu.</p><form><input type="password"></form></article>'), null, /login/],
+  ])('rejects %s as not an article', (_name, html, profile, reason) => {
+    let error: unknown;
+    try {
+      extractPage(html, URL, profile);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NotAnArticleError);
+    expect((error as NotAnArticleError).reason).toMatch(reason);
+  });
+});
