@@ -47,8 +47,8 @@ describe('fetch faults', () => {
     h.site.route('/slow', handler);
     const fetcher = h.fetcher({ timeouts: { connectMs: 1_000, totalMs: 200 }, retries: 1 });
     expect(await failureOf(fetcher.fetch(`${h.site.origin}/slow`, { sourceId: 's', expect: 'html' }))).toBe('timeout');
-    // Timeouts are retried once here, after a backoff.
-    expect(h.pageRequests()).toHaveLength(2);
+    // Timeouts are retried once here, after one backoff. (Not counted server-side: on a loaded
+    // machine the retry's 200 ms can run out before the server sees it.)
     expect(h.waits).toEqual([375]);
   });
 
