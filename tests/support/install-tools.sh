@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The system tools the tests use, installed from the distribution when
 # missing: redis-server (each test file starts its own), Python's feedparser
-# and xmllint (independent feed validators). Run by `npm test` (pretest) and
+# xmllint and jing (independent feed validators). Run by `npm test` (pretest) and
 # so by CI; needs root or passwordless sudo only when something is missing.
 set -euo pipefail
 
@@ -9,6 +9,8 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+# RELAX NG validation of Atom output against RFC 4287 (tests/render, tests/serve).
+command -v jing >/dev/null 2>&1 || need+=(jing)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ]; then SUDO=""
