@@ -4,7 +4,7 @@
  * its AMP-only elements are turned back into plain HTML, so normalize sees
  * one kind of markup whatever variant of the page was fetched.
  */
-import { firstMatch, textOf, type Doc, type Nodes } from './dom.js';
+import { shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
 import { readability } from './readability.js';
@@ -30,10 +30,10 @@ export function cutSignoff(doc: Doc, scope: Nodes, selectors: readonly string[])
   for (const selector of selectors) {
     scope.find(selector).each((_, el) => {
       const node = doc(el);
-      const text = textOf(node);
-      if (text === '' || text.length > SIGNOFF_MAX_CHARS) return;
+      const text = shortText(el, SIGNOFF_MAX_CHARS);
+      if (text === null || text === '') return;
       // Only trailing paragraphs: a right-aligned line mid-article is a quote or a caption.
-      if (node.nextAll('p').filter((_, p) => textOf(doc(p)).length > SIGNOFF_MAX_CHARS).length > 0) return;
+      if (node.nextAll('p').filter((_, p) => shortText(p, SIGNOFF_MAX_CHARS) === null).length > 0) return;
       lines.push(text);
       node.remove();
     });
@@ -60,9 +60,9 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
   return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
 }
 
-export function findBody(doc: Doc, bodySelectors: readonly string[], signoffSelectors: readonly string[]): BodyFinding | null {
-  const profiled = firstMatch(doc, bodySelectors)?.first();
-  if (profiled) return fromElement(doc, profiled, 'profile', signoffSelectors);
+/** `profiled`: the element the profile's body selectors matched, if any. */
+export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[]): BodyFinding | null {
+  if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
   const microdata = doc('[itemprop="articleBody"]').first();
   if (microdata.length > 0 && textOf(microdata) !== '') return fromElement(doc, microdata, 'microdata', signoffSelectors);
 

@@ -22,10 +22,30 @@ export function textOf(nodes: Cheerio<AnyNode>): string {
   return nodes.text().replace(/\s+/g, ' ').trim();
 }
 
+/** Does the subtree hold any non-blank text? Stops at the first; pages are big and this runs per selector. */
+export function hasText(node: AnyNode): boolean {
+  if (node.type === 'text') return /\S/.test(node.data);
+  if (node.type === 'script' || node.type === 'style' || node.type === 'comment') return false;
+  return 'children' in node && node.children.some((child) => hasText(child));
+}
+
+/** The subtree's text when it is at most `max` characters long, else null (without reading the rest). */
+export function shortText(node: AnyNode, max: number): string | null {
+  let out = '';
+  const walk = (n: AnyNode): boolean => {
+    if (n.type === 'text') {
+      out += n.data;
+      return out.length <= max;
+    }
+    return !('children' in n) || n.children.every((child) => walk(child));
+  };
+  return walk(node) ? out.replace(/\s+/g, ' ').trim() : null;
+}
+
 /** The first selector that matches at least one element with text (or, with `allowEmpty`, any element). */
 export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = false): Nodes | null {
   for (const selector of selectors) {
-    const found = doc(selector).filter((_, el) => allowEmpty || textOf(doc(el)).length > 0);
+    const found = allowEmpty ? doc(selector) : doc(selector).filter((_, el) => hasText(el));
     if (found.length > 0) return found;
   }
   return null;

@@ -66,11 +66,12 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
   if (profile) applyStrip(doc, profile);
   const generic = genericFinders(doc, ld);
 
-  if (profile && !firstMatch(doc, profile.body)) {
+  const profiledBody = profile ? firstMatch(doc, profile.body) : null;
+  if (profile && !profiledBody) {
     const links = firstMatch(doc, profile.listing.links)?.length ?? 0;
     if (links >= LISTING_LINKS) throw new NotAnArticleError(url, `listing page: ${links} article links and no article body`);
   }
-  const bodyFinding = findBody(doc, profile?.body ?? [], profile?.signoff ?? GENERIC_SIGNOFF);
+  const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF);
 
   const title = firstFound(
     fromProfile(profile, (p) => profileText(doc, p.title)),

@@ -3,7 +3,7 @@
  * first selector that matches winning. Values are as printed on the page.
  */
 import type { SiteProfile } from '../config/profile-schema.js';
-import { absoluteUrl, firstMatch, textOf, type AnyNode, type Doc, type Nodes } from './dom.js';
+import { absoluteUrl, firstMatch, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
 
 const HOME_CRUMB = /^(trang chủ|home|trang chu)$/iu;
 
@@ -96,19 +96,30 @@ function removeHeadedBlock(doc: Doc, heading: Nodes, stop: string): void {
   box.remove();
 }
 
+/** Headings of junk blocks are short; anything longer is prose and is not read to the end. */
+const HEADING_MAX_CHARS = 60;
+
 /** Remove the profile's junk blocks from the whole page, by selector and by heading text. */
 export function applyStrip(doc: Doc, profile: SiteProfile): void {
-  for (const selector of profile.strip) doc(selector).remove();
+  // One query for all selectors: a traversal per selector costs more than the rest of extraction.
+  if (profile.strip.length > 0) doc(profile.strip.join(', ')).remove();
   if (profile.stripText.length === 0) return;
   const headings = new Set(profile.stripText.map((t) => t.toLocaleLowerCase('vi').trim()));
   const stop = ['body', 'html', 'article', 'main', ...profile.body].join(', ');
-  const candidates = doc('h2, h3, h4, h5, h6, strong, b, p, span, div[class*=title], div[class*=header]').toArray();
-  for (const el of candidates) {
-    const node = doc(el);
-    if (!isAttached(el)) continue; // went with an earlier block
-    const text = node.text();
-    if (text.length > 60) continue;
-    if (!headings.has(text.replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi').replace(/[:\s]+$/u, ''))) continue;
-    removeHeadedBlock(doc, node, stop);
+  // One walk over text nodes finds the headings; a selector query per tag name costs several times more.
+  const found: Element[] = [];
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      const text = node.data.trim();
+      if (text.length > 0 && text.length <= HEADING_MAX_CHARS && node.parent?.type === 'tag' && headings.has(text.toLocaleLowerCase('vi').replace(/\s+/g, ' ').replace(/[:\s]+$/u, ''))) {
+        found.push(node.parent);
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(doc.root()[0] as AnyNode);
+  for (const el of found) {
+    if (isAttached(el)) removeHeadedBlock(doc, doc(el), stop);
   }
 }
