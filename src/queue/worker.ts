@@ -44,6 +44,8 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
     const line = { source: data.data.sourceId, jobId: job.id, attempt: job.attemptsMade + 1, durationMs: Date.now() - started, ...result.summary };
     if (result.failed) {
       deps.log.warn(line, `crawl run failed: ${result.reason ?? 'unknown'}`);
+      // A failed job keeps no return value: its progress carries the counts and failure classes instead.
+      await job.updateProgress(result.summary);
       throw new RunFailedError(result.reason ?? 'crawl run failed');
     }
     deps.log.info(line, 'crawl run finished');

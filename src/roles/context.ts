@@ -6,6 +6,7 @@
 import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import { createMetrics, type Metrics } from '../metrics/index.js';
 import { connectRedis, type RedisPurpose } from '../redis/connect.js';
 import { useEmbeddedRedis } from '../redis/embedded.js';
 import type { Redis } from 'ioredis';
@@ -15,6 +16,8 @@ export interface Context {
   config: AppConfig;
   log: Logger;
   clock: Clock;
+  /** One registry for every role of this process (`bantin start` exposes them all on one /metrics). */
+  metrics: Metrics;
   /** The Redis every role of this process uses. */
   redisUrl: string;
   /** The User-Agent the crawler sends. */
@@ -35,12 +38,15 @@ export async function openContext(parts: {
   const embedded = settings.REDIS_URL === null ? await useEmbeddedRedis(settings.BANTIN_DATA_DIR, log) : null;
   const redisUrl = settings.REDIS_URL ?? (embedded as { url: string }).url;
   const clients: Redis[] = [];
+  const metrics = createMetrics();
   return {
     ...parts,
+    metrics,
     redisUrl,
     userAgent: `bantin/${parts.version} (+${settings.BANTIN_CONTACT_URL})`,
     connect(purpose) {
       const client = connectRedis(redisUrl, purpose, log.child({ component: 'redis' }));
+      client.on('error', () => metrics.redisError(purpose));
       clients.push(client);
       return client;
     },

@@ -8,11 +8,14 @@ import type { Article } from '../core/article.js';
 import type { SourceConfig } from '../config/index.js';
 import { crawlSource, type CrawlDeps, type CrawlEvent, type CrawlReport } from '../crawl/index.js';
 import type { CrawlStateStore } from '../store/index.js';
+import type { Metrics } from '../metrics/index.js';
 
 export interface RunnerDeps extends CrawlDeps {
   crawlState: CrawlStateStore;
   /** Told about every article stored new or updated in a run, once per run. */
   onChanged?: (articles: Article[]) => void;
+  /** Articles by outcome and extraction fallbacks are counted here when given. */
+  metrics?: Metrics;
 }
 
 export type RunOutcome = { kind: 'ran'; report: CrawlReport } | { kind: 'overlap'; runningJob: string | null };
@@ -48,9 +51,21 @@ export async function runSource(
         failed: report.failed,
       },
     });
+    if (deps.metrics) countRun(deps.metrics, report, changed);
     if (changed.length > 0) deps.onChanged?.(changed);
     return { kind: 'ran', report };
   } finally {
     await deps.crawlState.unlockRun(source.id, jobId);
+  }
+}
+
+function countRun(metrics: Metrics, report: CrawlReport, changed: Article[]): void {
+  metrics.articles(report.sourceId, 'new', report.new);
+  metrics.articles(report.sourceId, 'updated', report.updated);
+  metrics.articles(report.sourceId, 'unchanged', report.unchanged);
+  for (const article of changed) {
+    for (const [field, from] of Object.entries(article.extraction)) {
+      if (from !== 'profile') metrics.extractionFallback(report.sourceId, field, from);
+    }
   }
 }

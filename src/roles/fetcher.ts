@@ -1,11 +1,12 @@
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import type { Redis } from 'ioredis';
+import { instrumentFetcher } from '../metrics/index.js';
 import type { Context } from './context.js';
 
 /** The crawl's one HTTP client, with each source's politeness settings. */
 export function buildFetcher(ctx: Context, redis: Redis): Fetcher {
   const bySource = new Map(ctx.config.sources.map((s) => [s.id, s]));
-  return createFetcher({
+  const fetcher = createFetcher({
     redis,
     prefix: ctx.settings.BANTIN_REDIS_PREFIX,
     clock: ctx.clock,
@@ -17,4 +18,5 @@ export function buildFetcher(ctx: Context, redis: Redis): Fetcher {
       return source ? source.politeness : { minIntervalMs: 1000, concurrency: 2 };
     },
   });
+  return instrumentFetcher(fetcher, ctx.metrics, ctx.clock);
 }

@@ -33,11 +33,13 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
           ? 'overlap'
           : null;
     if (skip !== null) {
+      ctx.metrics.schedulerSkip(source.id, skip);
       await crawlState.recordSkip(source.id, skip);
       log.info({ source: source.id, slot: slot.toISOString(), reason: skip }, 'scheduled run skipped');
       return 'skipped';
     }
     const jobId = await queue.enqueueRun({ sourceId: source.id, slot: slot.toISOString(), trigger: 'schedule', pages: null });
+    ctx.metrics.schedulerFire(source.id);
     log.debug({ source: source.id, jobId }, 'run enqueued');
     return 'enqueued';
   };
@@ -50,6 +52,7 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
     fire,
     onSkip: (source, slot, reason) => {
       // 'not-elected' is the normal case for all schedulers but one: counted, not logged.
+      ctx.metrics.schedulerSkip(source.id, reason);
       void crawlState.recordSkip(source.id, reason).catch((err: unknown) => log.error({ err }, 'cannot record skip'));
       if (reason !== 'not-elected') log.info({ source: source.id, slot: slot.toISOString(), reason }, 'scheduled run skipped');
     },

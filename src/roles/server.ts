@@ -6,9 +6,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, createRenderCache, type Cached } from '../serve/index.js';
+import { countFeedRequests } from '../metrics/index.js';
+import { createApp, createRenderCache, FEED_KINDS, type Cached } from '../serve/index.js';
 import { createRedisStore } from '../store/index.js';
 import type { Context } from './context.js';
+import { buildOpsMounts } from './ops-mounts.js';
 import { within, type RoleHandle } from './role.js';
 
 export interface ServerRole extends RoleHandle {
@@ -23,6 +25,11 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
   const store = createRedisStore({ redis, prefix, log });
   const cache = createRenderCache<Cached>({ subscriber: ctx.connect('subscriber'), prefix, log });
   await cache.start();
+  ctx.metrics.watchRenderCache(() => {
+    const s = cache.stats();
+    return { hits: s.hits, misses: s.renders };
+  });
+  const ops = buildOpsMounts(ctx, redis, store);
 
   const ready = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
     const redisOk = await within(
@@ -33,12 +40,14 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
       1000,
       false,
     );
-    return { ok: redisOk, checks: { redis: redisOk } };
+    const queueOk = await within(ops.queueReady().catch(() => false), 1000, false);
+    return { ok: redisOk && queueOk, checks: { redis: redisOk, queue: queueOk } };
   };
 
-  const app = createApp({ store, config: ctx.config, settings: ctx.settings, clock: ctx.clock, log, ready, cache });
+  const app = createApp({ store, config: ctx.config, settings: ctx.settings, clock: ctx.clock, log, ready, cache, mounts: ops.mounts });
+  const fetch = countFeedRequests(app.fetch, ctx.metrics, FEED_KINDS.map((k) => `/${k}/`));
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
+    const s = serve({ fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -55,6 +64,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
         if ('closeAllConnections' in server) server.closeAllConnections();
       }
       await cache.stop();
+      await ops.close();
     },
   };
 }

@@ -31,12 +31,14 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     run: async (job, { jobId, signal }) => {
       const source = sources.get(job.sourceId);
       if (!source) return { summary: { status: 'failed' }, failed: true, reason: `no source "${job.sourceId}" in this worker's config` };
+      const started = ctx.clock.now();
       const outcome = await runSource(
         source,
         jobId,
-        { fetcher, store, clock: ctx.clock, log, crawlState, onChanged: (articles) => publisher?.changed(articles) },
+        { fetcher, store, clock: ctx.clock, log, crawlState, metrics: ctx.metrics, onChanged: (articles) => publisher?.changed(articles) },
         { signal, pages: job.pages },
       );
+      ctx.metrics.jobFinished(source.id, outcome.kind === 'ran' ? outcome.report.status : 'skipped', ctx.clock.now() - started);
       if (outcome.kind === 'overlap') {
         return { summary: { status: 'skipped', reason: `overlap with ${outcome.runningJob ?? 'a running job'}` }, failed: false };
       }

@@ -1,0 +1,7 @@
+/**
+ * Observability: one metrics registry per process, made by the entry point
+ * and passed to whatever records into it, and the `/metrics` sub-app.
+ */
+export { createMetrics, type Metrics, type FetchObservation, type ArticleOutcome, type CacheResult, type QueueCounts, type CacheTotals } from './metrics.js';
+export { createMetricsApp, countFeedRequests, feedFormat } from './http.js';
+export { instrumentFetcher } from './fetcher.js';

@@ -1,0 +1,137 @@
+/**
+ * Every Prometheus series bantin exports, in one registry made per process
+ * (never prom-client's global one). Stages never see prom-client: they get
+ * the narrow methods below, so a metric's name and labels are decided here.
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type ArticleOutcome = 'new' | 'updated' | 'unchanged';
+export type CacheResult = 'hit' | 'miss';
+
+export interface FetchObservation {
+  sourceId: string;
+  host: string;
+  /** 'ok', or the fetcher's failure class. */
+  outcome: string;
+  durationMs: number;
+}
+
+/** Job counts by BullMQ state (waiting, active, delayed, failed...). */
+export type QueueCounts = () => Promise<Record<string, number>>;
+
+/** A render cache's running totals, read at scrape time. */
+export type CacheTotals = () => { hits: number; misses: number };
+
+export interface Metrics {
+  readonly registry: Registry;
+  fetch(o: FetchObservation): void;
+  articles(sourceId: string, outcome: ArticleOutcome, count: number): void;
+  /** A field of a stored article was found some other way than the site profile. */
+  extractionFallback(sourceId: string, field: string, from: string): void;
+  jobFinished(sourceId: string, status: string, durationMs: number): void;
+  schedulerFire(sourceId: string): void;
+  /** reason: overlap, not-elected, backoff, paused... */
+  schedulerSkip(sourceId: string, reason: string): void;
+  feedRequest(format: string, status: number): void;
+  renderCache(result: CacheResult): void;
+  redisError(purpose: string): void;
+  /** Queue depth is read from Redis at scrape time, not pushed. */
+  watchQueue(counts: QueueCounts): void;
+  /** For a cache that keeps its own totals: read at scrape time, added to renderCache's counts. */
+  watchRenderCache(totals: CacheTotals): void;
+  /** The Prometheus text exposition. */
+  text(): Promise<string>;
+  readonly contentType: string;
+}
+
+const LATENCY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const JOB_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
+
+export function createMetrics(options: { prefix?: string } = {}): Metrics {
+  const p = options.prefix ?? 'bantin_';
+  const registry = new Registry();
+  const registers = [registry];
+
+  const fetches = new Counter({ name: `${p}fetches_total`, help: 'HTTP fetches of the crawl by source, host and outcome class', labelNames: ['source', 'host', 'outcome'], registers });
+  const fetchSeconds = new Histogram({ name: `${p}fetch_duration_seconds`, help: 'Fetch latency, retries included', labelNames: ['source', 'outcome'], buckets: LATENCY_BUCKETS, registers });
+  const articles = new Counter({ name: `${p}articles_total`, help: 'Articles crawled by source and outcome', labelNames: ['source', 'outcome'], registers });
+  const fallbacks = new Counter({ name: `${p}extraction_fallbacks_total`, help: 'Stored article fields not found by the site profile', labelNames: ['source', 'field', 'from'], registers });
+  const jobSeconds = new Histogram({ name: `${p}job_duration_seconds`, help: 'Crawl run durations by source and status', labelNames: ['source', 'status'], buckets: JOB_BUCKETS, registers });
+  const fires = new Counter({ name: `${p}scheduler_fires_total`, help: 'Scheduled runs enqueued', labelNames: ['source'], registers });
+  const skips = new Counter({ name: `${p}scheduler_skips_total`, help: 'Scheduled ticks not enqueued, by reason', labelNames: ['source', 'reason'], registers });
+  const feedRequests = new Counter({ name: `${p}feed_requests_total`, help: 'Feed requests by format and status', labelNames: ['format', 'status'], registers });
+  const cacheTotals: CacheTotals[] = [];
+  const pushed = { hit: 0, miss: 0 };
+  new Counter({
+    name: `${p}render_cache_total`,
+    help: 'Render cache lookups by result',
+    labelNames: ['result'],
+    registers,
+    collect() {
+      const sum = { hit: pushed.hit, miss: pushed.miss };
+      for (const totals of cacheTotals) {
+        const t = totals();
+        sum.hit += t.hits;
+        sum.miss += t.misses;
+      }
+      this.reset();
+      this.inc({ result: 'hit' }, sum.hit);
+      this.inc({ result: 'miss' }, sum.miss);
+    },
+  });
+  const redisErrors = new Counter({ name: `${p}redis_errors_total`, help: 'Redis connection errors by connection purpose', labelNames: ['purpose'], registers });
+
+  const queues: QueueCounts[] = [];
+  new Gauge({
+    name: `${p}queue_jobs`,
+    help: 'Crawl queue jobs by state',
+    labelNames: ['state'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const counts of queues) {
+        for (const [state, n] of Object.entries(await counts())) this.inc({ state }, n);
+      }
+    },
+  });
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    fetch(o) {
+      fetches.inc({ source: o.sourceId, host: o.host, outcome: o.outcome });
+      fetchSeconds.observe({ source: o.sourceId, outcome: o.outcome }, o.durationMs / 1000);
+    },
+    articles(sourceId, outcome, count) {
+      if (count > 0) articles.inc({ source: sourceId, outcome }, count);
+    },
+    extractionFallback(sourceId, field, from) {
+      fallbacks.inc({ source: sourceId, field, from });
+    },
+    jobFinished(sourceId, status, durationMs) {
+      jobSeconds.observe({ source: sourceId, status }, durationMs / 1000);
+    },
+    schedulerFire(sourceId) {
+      fires.inc({ source: sourceId });
+    },
+    schedulerSkip(sourceId, reason) {
+      skips.inc({ source: sourceId, reason });
+    },
+    feedRequest(format, status) {
+      feedRequests.inc({ format, status: String(status) });
+    },
+    renderCache(result) {
+      pushed[result]++;
+    },
+    watchRenderCache(totals) {
+      cacheTotals.push(totals);
+    },
+    redisError(purpose) {
+      redisErrors.inc({ purpose });
+    },
+    watchQueue(counts) {
+      queues.push(counts);
+    },
+    text: () => registry.metrics(),
+  };
+}

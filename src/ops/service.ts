@@ -1,0 +1,184 @@
+/**
+ * The operations both the ops API and the CLI offer, against one Redis:
+ * per-source state, enqueue, pause/resume, reset backoff, recent jobs and
+ * stored records. Inputs are checked here once, so the two front ends
+ * cannot disagree about what is valid.
+ */
+import type { SourceConfig } from '../config/index.js';
+import type { Article } from '../core/article.js';
+import { SLUG } from '../core/article.js';
+import type { Clock } from '../core/clock.js';
+import { BantinError, InputError } from '../core/errors.js';
+import type { CrawlQueue } from '../queue/index.js';
+import type { ArticleStore, CrawlStateStore, LastRun } from '../store/index.js';
+import { JOB_STATES, jobView, type JobState, type JobView } from './jobs.js';
+import { nextFire } from './next-fire.js';
+
+/** A source, job or article id that names nothing. */
+export class UnknownIdError extends BantinError {
+  readonly kind = 'unknown-id';
+
+  constructor(
+    readonly what: 'source' | 'job' | 'article',
+    readonly id: string,
+  ) {
+    super(`no ${what} "${id}"`);
+  }
+}
+
+export interface SourceView {
+  id: string;
+  name: string;
+  schedule: { cron: string; timezone: string };
+  nextFire: string | null;
+  paused: boolean;
+  consecutiveFailures: number;
+  backoffUntil: string | null;
+  /** The job holding the run lock, when a run is going. */
+  runningJob: string | null;
+  lastRun: (Omit<LastRun, 'startedAt' | 'finishedAt'> & { startedAt: string; finishedAt: string; durationMs: number }) | null;
+  /** Scheduled ticks not run, by reason. */
+  skips: Record<string, number>;
+  articles: number;
+}
+
+export interface JobQuery {
+  source?: string;
+  state?: string;
+  limit?: string | number;
+}
+
+export interface OpsService {
+  sources(): Promise<SourceView[]>;
+  source(id: string): Promise<SourceView>;
+  crawl(id: string): Promise<{ jobId: string }>;
+  pause(id: string): Promise<SourceView>;
+  resume(id: string): Promise<SourceView>;
+  resetBackoff(id: string): Promise<SourceView>;
+  jobs(query: JobQuery): Promise<JobView[]>;
+  job(id: string): Promise<JobView>;
+  article(id: string): Promise<Article>;
+}
+
+export interface OpsDeps {
+  sources: SourceConfig[];
+  crawlState: CrawlStateStore;
+  store: Pick<ArticleStore, 'get' | 'count'>;
+  queue: CrawlQueue;
+  clock: Clock;
+}
+
+const JOB_ID = /^[A-Za-z0-9_-]{1,200}$/;
+const ARTICLE_ID = /^[a-z0-9]{16}$/;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+/** Jobs read per state before filtering: the queue keeps at most 1000 finished and 1000 failed. */
+const SCAN = 1000;
+
+function parseLimit(raw: string | number | undefined): number {
+  if (raw === undefined) return DEFAULT_LIMIT;
+  const n = typeof raw === 'number' ? raw : /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InputError('limit', `must be a whole number from 1 to ${MAX_LIMIT}`);
+  return n;
+}
+
+function parseState(raw: string | undefined): JobState[] {
+  if (raw === undefined) return [...JOB_STATES];
+  const state = JOB_STATES.find((s) => s === raw);
+  if (!state) throw new InputError('state', `must be one of ${JOB_STATES.join(', ')}`);
+  return [state];
+}
+
+export function createOpsService(deps: OpsDeps): OpsService {
+  const byId = new Map(deps.sources.map((s) => [s.id, s]));
+
+  const sourceOf = (id: string): SourceConfig => {
+    if (!SLUG.test(id)) throw new InputError('id', 'must be a source id (lowercase ASCII slug)');
+    const source = byId.get(id);
+    if (!source) throw new UnknownIdError('source', id);
+    return source;
+  };
+
+  const view = async (source: SourceConfig): Promise<SourceView> => {
+    const [state, articles] = await Promise.all([deps.crawlState.get(source.id), deps.store.count({ kind: 'source', id: source.id })]);
+    const next = nextFire(source.schedule.cron, source.schedule.timezone, deps.clock.now());
+    const run = state.lastRun;
+    return {
+      id: source.id,
+      name: source.name,
+      schedule: { cron: source.schedule.cron, timezone: source.schedule.timezone },
+      nextFire: next === null ? null : new Date(next).toISOString(),
+      paused: state.paused,
+      consecutiveFailures: state.consecutiveFailures,
+      backoffUntil: state.backoffUntil !== null && state.backoffUntil > deps.clock.now() ? new Date(state.backoffUntil).toISOString() : null,
+      runningJob: state.runningJob,
+      lastRun:
+        run === null
+          ? null
+          : {
+              ...run,
+              startedAt: new Date(run.startedAt).toISOString(),
+              finishedAt: new Date(run.finishedAt).toISOString(),
+              durationMs: run.finishedAt - run.startedAt,
+            },
+      skips: state.skips,
+      articles,
+    };
+  };
+
+  const jobs = async (query: JobQuery): Promise<JobView[]> => {
+    const limit = parseLimit(query.limit);
+    const states = parseState(query.state);
+    if (query.source !== undefined) sourceOf(query.source);
+    const found: JobView[] = [];
+    for (const state of states) {
+      for (const job of await deps.queue.queue.getJobs([state], 0, SCAN - 1)) {
+        const v = jobView(job, state);
+        if (v && (query.source === undefined || v.sourceId === query.source)) found.push(v);
+      }
+    }
+    // Newest first: by when the run started, else when it was enqueued.
+    const at = (v: JobView): number => Date.parse(v.startedAt ?? v.enqueuedAt);
+    return found.sort((a, b) => at(b) - at(a)).slice(0, limit);
+  };
+
+  return {
+    sources: () => Promise.all(deps.sources.map(view)),
+    source: (id) => view(sourceOf(id)),
+    async crawl(id) {
+      const source = sourceOf(id);
+      const jobId = await deps.queue.enqueueRun({ sourceId: source.id, slot: null, trigger: 'manual', pages: null });
+      return { jobId };
+    },
+    async pause(id) {
+      const source = sourceOf(id);
+      await deps.crawlState.setPaused(source.id, true);
+      return view(source);
+    },
+    async resume(id) {
+      const source = sourceOf(id);
+      await deps.crawlState.setPaused(source.id, false);
+      return view(source);
+    },
+    async resetBackoff(id) {
+      const source = sourceOf(id);
+      await deps.crawlState.resetBackoff(source.id);
+      return view(source);
+    },
+    jobs,
+    async job(id) {
+      if (!JOB_ID.test(id)) throw new InputError('id', 'must be a job id (letters, digits, - and _)');
+      const job = await deps.queue.queue.getJob(id);
+      if (!job) throw new UnknownIdError('job', id);
+      const v = jobView(job, await job.getState());
+      if (!v) throw new UnknownIdError('job', id);
+      return v;
+    },
+    async article(id) {
+      if (!ARTICLE_ID.test(id)) throw new InputError('id', 'must be an article id (16 lowercase letters and digits)');
+      const article = await deps.store.get(id);
+      if (!article) throw new UnknownIdError('article', id);
+      return article;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * What the server role mounts besides the feeds: `/metrics` (open when no
+ * admin token is set, behind it otherwise), and, only with a token, the
+ * ops API at `/api` and Bull Board at `/admin/queues`. Without a token the
+ * admin surface is not mounted at all, so it answers 404.
+ */
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { createMetricsApp } from '../metrics/index.js';
+import { adminGuard, createOpsApi, createOpsService, createQueueBoard } from '../ops/index.js';
+import { createCrawlQueue } from '../queue/index.js';
+import { createCrawlStateStore, keys, type ArticleStore } from '../store/index.js';
+import type { Context } from './context.js';
+
+export const BOARD_PATH = '/admin/queues';
+
+export interface OpsMounts {
+  mounts: { path: string; app: Hono }[];
+  /** Whether the queue's own connection answers: /readyz fails without it. */
+  queueReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore): OpsMounts {
+  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
+  const token = ctx.settings.BANTIN_ADMIN_TOKEN;
+  const log = ctx.log.child({ component: 'ops' });
+  const queueConnection = ctx.connect('queue');
+  const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock });
+  ctx.metrics.watchQueue(() => queue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'));
+
+  const mounts: { path: string; app: Hono }[] = [
+    { path: '/metrics', app: createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }) },
+  ];
+  if (token !== null) {
+    const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix }), store, queue, clock: ctx.clock });
+    mounts.push({ path: '/api', app: createOpsApi({ ops, token, log }) });
+    mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH }) });
+  }
+  return {
+    mounts,
+    async queueReady() {
+      return (await queueConnection.ping()) === 'PONG';
+    },
+    close: () => queue.close(),
+  };
+}
