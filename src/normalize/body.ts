@@ -8,7 +8,8 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { ArticleImage } from '../core/article.js';
 import { embedSource, EMBED_SANDBOX } from './embeds.js';
-import { unifyFigures } from './figures.js';
+import { findAll } from './dom.js';
+import { findFigures, type FoundFigure, type Figures } from './figures.js';
 import { imageSource, type Attrs } from './images.js';
 import { el, plainText, prune, serialize, type OutElement, type OutNode } from './out-tree.js';
 import { takeSignOff } from './signoff.js';
@@ -32,7 +33,8 @@ const DROP = new Set([
 const INLINE_KEEP = new Set(['strong', 'em', 'b', 'i', 'u', 'sub', 'sup']);
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 // Containers that separate paragraphs even though they are unwrapped.
-const BLOCK_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'center', 'address', 'details', 'summary', 'dl', 'dd', 'dt', 'pre', 'caption']);
+// A figure or figcaption reaching here is one findFigures did not recognise (no usable picture, several pictures).
+const BLOCK_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'center', 'address', 'details', 'summary', 'dl', 'dd', 'dt', 'pre', 'caption', 'figure', 'figcaption']);
 const DIGITS = /^\d{1,5}$/;
 
 function hidden(e: Element): boolean {
@@ -73,7 +75,10 @@ class BodyBuilder {
   // An implicit <p> gathering loose text and inline elements at the top level.
   private loose: OutElement | null = null;
 
-  constructor(private readonly pageUrl: string) {}
+  constructor(
+    private readonly pageUrl: string,
+    private readonly figures: Figures,
+  ) {}
 
   private closeLoose(): void {
     this.loose = null;
@@ -114,6 +119,8 @@ class BodyBuilder {
   private element(e: Element, parent: OutNode[] | null): void {
     const tag = e.name.toLowerCase();
     if (DROP.has(tag) || hidden(e)) return;
+    const figure = this.figures.get(e);
+    if (figure !== undefined) return this.figure(figure, this.blockTarget(parent));
     switch (tag) {
       case 'p':
       case 'blockquote':
@@ -146,8 +153,6 @@ class BodyBuilder {
         return this.image(e, parent);
       case 'iframe':
         return this.iframe(e, parent);
-      case 'figure':
-        return this.figure(e, this.blockTarget(parent));
       case 'table':
         return this.table(e, parent);
       default:
@@ -202,25 +207,12 @@ class BodyBuilder {
     this.inlineTarget(parent).push(img);
   }
 
-  private figure(e: Element, into: OutNode[]): void {
-    // unifyFigures left every figure as <figure><img><figcaption>text</figcaption></figure>.
-    const seen: { img: OutElement | null; caption: string } = { img: null, caption: '' };
-    const visit = (n: AnyNode): void => {
-      if (n.type !== 'tag') return;
-      if (n.name === 'img') seen.img ??= this.imgElement(n);
-      else if (n.name === 'figcaption') seen.caption = normalizeText(textOf(n));
-      else n.children.forEach(visit);
-    };
-    e.children.forEach(visit);
-    const { img: found, caption } = seen;
-    if (found === null) {
-      // A figure without a usable picture: keep its words as a paragraph.
-      if (caption !== '') into.push(el('p', [], [caption]));
-      return;
-    }
-    this.images.push({ url: found.attrs[0]![1], caption: caption === '' ? null : caption });
-    const out = el('figure', [], [found]);
-    if (caption !== '') out.children.push(el('figcaption', [], [caption]));
+  private figure(found: FoundFigure, into: OutNode[]): void {
+    const img = this.imgElement(found.img);
+    if (img === null) return;
+    this.images.push({ url: img.attrs[0]![1], caption: found.caption });
+    const out = el('figure', [], [img]);
+    if (found.caption !== null) out.children.push(el('figcaption', [], [found.caption]));
     into.push(out);
   }
 
@@ -270,12 +262,6 @@ class BodyBuilder {
   }
 }
 
-function textOf(n: AnyNode): string {
-  if (n.type === 'text') return n.data;
-  if (n.type === 'tag') return n.children.map(textOf).join('');
-  return '';
-}
-
 function loadFragment(html: string): CheerioAPI {
   return load(html, null, false);
 }
@@ -283,15 +269,12 @@ function loadFragment(html: string): CheerioAPI {
 /** Sanitize a body fragment; relative links and images resolve against `pageUrl`. */
 export function normalizeBody(html: string, pageUrl: string): NormalizedBody {
   const $ = loadFragment(html);
+  const roots = (): AnyNode[] => $.root().get(0)?.children ?? [];
   // Scripts, forms and hidden boxes go before the sign-off and figure passes look at the text.
-  $([...DROP].join(',')).remove();
-  $('[hidden], [aria-hidden], [style]')
-    .filter((_i, e) => hidden(e))
-    .remove();
+  $(findAll(roots(), (e) => DROP.has(e.name) || hidden(e))).remove();
   const signOff = takeSignOff($);
-  unifyFigures($, pageUrl);
-  const b = new BodyBuilder(pageUrl);
-  b.children($.root().get(0)?.children ?? [], null);
+  const b = new BodyBuilder(pageUrl, findFigures(roots(), pageUrl));
+  b.children(roots(), null);
   const nodes = prune(b.root);
   return { html: serialize(nodes), text: plainText(nodes), images: b.images, signOff };
 }

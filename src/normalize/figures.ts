@@ -1,87 +1,96 @@
 /**
- * Photos with captions, in whatever markup the CMS used, become one
- * `<figure><img><figcaption>` each, so the caption travels with its image
- * (into images[].caption) instead of staying behind as a loose paragraph.
+ * Photos with captions, in whatever markup the CMS used, are found here and
+ * emitted by the sanitizer as one `<figure><img><figcaption>` each, so the
+ * caption travels with its image (into images[].caption) instead of staying
+ * behind as a loose paragraph.
  *
  * Forms handled: Kinhtedothi's layout table (image in the first row, caption
- * in the second: `tr[2]/td`), `table.image`/`table.picture` and any table
- * holding a single image; existing `<figure>`s; and a wrapper holding one
- * image plus an element whose class names a caption (`.PhotoCMS_Caption`,
+ * in the second: `tr[2]/td`), `table.image`/`table.picture` and any small
+ * table holding a single image; existing `<figure>`s; and a wrapper holding
+ * one image plus an element whose class names a caption (`.PhotoCMS_Caption`,
  * `.image_desc`, `.wp-caption-text`).
+ *
+ * Nothing is rewritten in the DOM: the result is a map from the wrapper
+ * element to its picture and caption, which the sanitizer consults.
  */
-import type { CheerioAPI, Cheerio } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { findAll, hasAncestor, textOf } from './dom.js';
 import { imageSource, type Attrs } from './images.js';
 import { normalizeText } from './text.js';
 
+export interface FoundFigure {
+  img: Element;
+  /** Null when the photo has no caption. */
+  caption: string | null;
+}
+export type Figures = Map<Element, FoundFigure>;
+
 // Beyond this a table is content that happens to hold a picture, not a photo with its caption.
 const MAX_CAPTION = 600;
-const CAPTION_CLASS = /caption|desc|chu-?thich|image_note|imgcaption/i;
+const MAX_PHOTO_TABLE_ROWS = 3;
+const CAPTION_CLASS = /caption|desc|chu-?thich|image_note/i;
 
-function figureHtml($: CheerioAPI, img: Cheerio<Element>, caption: string): string {
-  // Attributes stay as found; the sanitizer validates them when it meets the <img>.
-  const figure = $('<figure></figure>');
-  figure.append(img.clone());
-  if (caption !== '') figure.append($('<figcaption></figcaption>').text(caption));
-  return $.html(figure);
+function usableImages(e: Element, pageUrl: string): Element[] {
+  return findAll(e.children, (n) => n.name === 'img' && imageSource(n.attribs as Attrs, pageUrl) !== null);
 }
 
-function usableImages($: CheerioAPI, scope: Cheerio<Element>, pageUrl: string): Cheerio<Element> {
-  return scope.find('img').filter((_i, img) => imageSource(img.attribs as Attrs, pageUrl) !== null);
+function captionOrNull(text: string): string | null {
+  const t = normalizeText(text);
+  return t === '' ? null : t;
 }
 
-function textWithout($: CheerioAPI, scope: Cheerio<Element>, drop: string): string {
-  const copy = scope.clone();
-  copy.find(drop).remove();
-  return normalizeText(copy.text());
-}
-
-function fromFigure($: CheerioAPI, fig: Cheerio<Element>, pageUrl: string): void {
-  const imgs = usableImages($, fig, pageUrl);
+function fromFigure(fig: Element, pageUrl: string, out: Figures): void {
+  const imgs = usableImages(fig, pageUrl);
   if (imgs.length !== 1) return;
-  const captionEl = fig.find('figcaption').first();
-  const caption = captionEl.length > 0 ? normalizeText(captionEl.text()) : textWithout($, fig, 'img');
-  fig.replaceWith(figureHtml($, imgs.first(), caption));
+  const [figcaption] = findAll(fig.children, (n) => n.name === 'figcaption');
+  out.set(fig, { img: imgs[0]!, caption: captionOrNull(textOf(figcaption ?? fig)) });
 }
 
-function fromTable($: CheerioAPI, table: Cheerio<Element>, pageUrl: string): void {
-  if (table.find('figure, table').length > 0) return;
-  const imgs = usableImages($, table, pageUrl);
+function fromTable(table: Element, pageUrl: string, out: Figures): void {
+  if (findAll(table.children, (n) => n.name === 'table' || n.name === 'figure').length > 0) return;
+  const imgs = usableImages(table, pageUrl);
   if (imgs.length !== 1) return;
-  const rows = table.find('tr');
-  if (rows.length > 3) return;
-  const caption = textWithout($, table, 'img');
-  if (caption.length > MAX_CAPTION) return;
-  table.replaceWith(figureHtml($, imgs.first(), caption));
+  if (findAll(table.children, (n) => n.name === 'tr').length > MAX_PHOTO_TABLE_ROWS) return;
+  // The image has no text, so the table's text is the caption row(s).
+  const caption = captionOrNull(textOf(table));
+  if (caption !== null && caption.length > MAX_CAPTION) return;
+  out.set(table, { img: imgs[0]!, caption });
 }
 
-function fromCaptionedWrapper($: CheerioAPI, captionEl: Cheerio<Element>, pageUrl: string): void {
-  // Climb to the nearest ancestor that also holds exactly one picture and nothing else but the caption.
-  let wrap = captionEl.parent();
-  for (let depth = 0; depth < 3 && wrap.length > 0 && !wrap.is('figure, table, body'); depth++) {
-    const imgs = usableImages($, wrap, pageUrl);
+function fromCaptionedWrapper(captionEl: Element, pageUrl: string, out: Figures): void {
+  const caption = captionOrNull(textOf(captionEl));
+  if (caption === null || caption.length > MAX_CAPTION) return;
+  // Climb to the nearest ancestor that also holds exactly one picture and no other words.
+  let wrap: AnyNode | null = captionEl.parent;
+  for (let depth = 0; depth < 3 && wrap !== null && wrap.type === 'tag'; depth++) {
+    if (wrap.name === 'figure' || wrap.name === 'table' || out.has(wrap)) return;
+    const imgs = usableImages(wrap, pageUrl);
     if (imgs.length > 1) return;
     if (imgs.length === 1) {
-      const caption = normalizeText(captionEl.text());
-      const other = normalizeText(wrap.text()).replace(caption, '').trim();
-      if (other === '' && caption.length <= MAX_CAPTION) wrap.replaceWith(figureHtml($, imgs.first(), caption));
+      if (normalizeText(textOf(wrap)) === caption) out.set(wrap, { img: imgs[0]!, caption });
       return;
     }
-    wrap = wrap.parent();
+    wrap = wrap.parent;
   }
 }
 
-/** Rewrite every captioned photo in the fragment to the one figure form. */
-export function unifyFigures($: CheerioAPI, pageUrl: string): void {
-  $('figure').each((_i, el) => fromFigure($, $(el), pageUrl));
-  // Innermost tables first, so a layout table around a photo table sees a figure, not an image.
-  $('table')
-    .get()
-    .reverse()
-    .forEach((el) => fromTable($, $(el), pageUrl));
-  $('[class]')
-    .filter((_i, el) => CAPTION_CLASS.test(el.attribs.class ?? '') && !$(el).is('figure, figure *, figcaption'))
-    .each((_i, el) => {
-      if (el.parent !== null) fromCaptionedWrapper($, $(el), pageUrl);
-    });
+/** Find every captioned photo in the fragment. */
+export function findFigures(roots: readonly AnyNode[], pageUrl: string): Figures {
+  const out: Figures = new Map();
+  const figures: Element[] = [];
+  const tables: Element[] = [];
+  const captions: Element[] = [];
+  findAll(roots, (e) => {
+    if (e.name === 'figure') figures.push(e);
+    else if (e.name === 'table') tables.push(e);
+    else if (CAPTION_CLASS.test(e.attribs.class ?? '')) captions.push(e);
+    return false;
+  });
+  for (const f of figures) fromFigure(f, pageUrl, out);
+  // A table nested in another is a photo table at most once: the innermost wins, its wrapper is layout.
+  for (const t of tables) fromTable(t, pageUrl, out);
+  for (const c of captions) {
+    if (!hasAncestor(c, (a) => a.name === 'figure' || out.has(a))) fromCaptionedWrapper(c, pageUrl, out);
+  }
+  return out;
 }

@@ -90,37 +90,47 @@ export function serialize(nodes: OutNode[]): string {
  */
 export function plainText(nodes: OutNode[]): string {
   const blocks: string[] = [];
-  let cur = '';
+  // Text nodes are already space-collapsed; only the seams between them and line edges need tidying.
+  const parts: string[] = [];
   const flush = (): void => {
-    const t = cur
-      .split('\n')
-      .map((l) => l.replace(/ +/g, ' ').trim())
-      .filter((l) => l !== '')
-      .join('\n');
+    if (parts.length === 0) return;
+    let t = parts.join('');
+    parts.length = 0;
+    if (t.includes('  ')) t = t.replace(/ {2,}/g, ' ');
+    if (t.includes('\n')) {
+      t = t
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join('\n');
+    } else {
+      t = t.trim();
+    }
     if (t !== '') blocks.push(t);
-    cur = '';
   };
   const walk = (n: OutNode): void => {
     if (typeof n === 'string') {
-      cur += n;
+      parts.push(n);
       return;
     }
-    if (n.tag === 'figcaption') return;
-    if (n.tag === 'br') {
-      cur += '\n';
-      return;
-    }
-    if (n.tag === 'td' || n.tag === 'th') {
-      if (cur.trim() !== '') cur += ' | ';
-      n.children.forEach(walk);
-      return;
+    switch (n.tag) {
+      case 'figcaption':
+        return;
+      case 'br':
+        parts.push('\n');
+        return;
+      case 'td':
+      case 'th':
+        if (parts.length > 0) parts.push(' | ');
+        for (const c of n.children) walk(c);
+        return;
     }
     const block = TEXT_BLOCKS.has(n.tag);
     if (block) flush();
-    n.children.forEach(walk);
+    for (const c of n.children) walk(c);
     if (block) flush();
   };
-  nodes.forEach(walk);
+  for (const n of nodes) walk(n);
   flush();
   return blocks.join('\n\n');
 }

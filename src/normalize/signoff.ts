@@ -5,13 +5,37 @@
  * the very end qualify: a right-aligned quote earlier in the body stays.
  */
 import type { CheerioAPI, Cheerio } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { normalizeText } from './text.js';
 
 const MAX_LINES_TAKEN = 3;
 const MAX_RIGHT_ALIGNED = 120;
 const MAX_BOLD_NAME = 50;
 const BLOCKS = 'p, div, h2, h3, h4, h5, h6, blockquote, li, td, figure, table, ul, ol, iframe, img';
+const MEDIA = new Set(['img', 'iframe', 'video', 'audio', 'object', 'embed']);
+
+/** The last node holding something a reader sees (non-blank text or media), searching backwards. */
+function lastContent(nodes: AnyNode[]): AnyNode | null {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    if (n.type === 'text' && /[^\s\u00A0\u200B-\u200D\u2060\uFEFF]/.test(n.data)) return n;
+    if (n.type !== 'tag') continue;
+    if (MEDIA.has(n.name)) return n;
+    const inner = lastContent(n.children);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/** The paragraph (p or div) that ends the body, when it is a leaf holding only text. */
+function closingParagraph($: CheerioAPI): Element | null {
+  const last = lastContent($.root().get(0)?.children ?? []);
+  if (last === null || last.type !== 'text') return null;
+  let cur = last.parent;
+  while (cur !== null && cur.type === 'tag' && cur.name !== 'p' && cur.name !== 'div') cur = cur.parent;
+  if (cur === null || cur.type !== 'tag') return null;
+  return $(cur).find(BLOCKS).length === 0 ? cur : null;
+}
 const ATTRIBUTION_LINE = /^\(?\s*(?:theo|nguồn\s*:)\s+[^.!?]{1,60}\)?\.?$/iu;
 
 function rightAligned(el: Element): boolean {
@@ -53,14 +77,10 @@ function lines($: CheerioAPI, p: Cheerio<Element>): string[] {
 export function takeSignOff($: CheerioAPI): string[] {
   const taken: string[][] = [];
   for (let i = 0; i < MAX_LINES_TAKEN; i++) {
-    // The last leaf paragraph with text; it must also be where the body's text ends.
-    const found = $('p, div')
-      .get()
-      .findLast((el) => normalizeText($(el).text()) !== '' && $(el).find(BLOCKS).length === 0);
-    if (found === undefined) break;
+    const found = closingParagraph($);
+    if (found === null) break;
     const leaf = $(found);
     const text = normalizeText(leaf.text());
-    if (!normalizeText($.root().text()).endsWith(text)) break;
     const isSignOff =
       (alignedRightInside($, leaf) && text.length <= MAX_RIGHT_ALIGNED) ||
       ATTRIBUTION_LINE.test(text) ||

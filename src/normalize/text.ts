@@ -27,18 +27,30 @@ function repairEth(s: string): string {
     .replace(ETH_IN_CAPS, 'Đ');
 }
 
+// Anything repairChars could change after NFC: controls, soft hyphen, Ð/ð, zero-width characters. Most text
+// nodes contain none, and skipping the replacements keeps the body pass cheap. (NFC itself is cheap on text
+// that is already NFC; a \p{M} test to skip it costs 20x more than just doing it.)
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NEEDS_REPAIR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u00D0\u00F0\u200B-\u200D\u2060\uFEFF]/;
+// Anything collapseSpaces would change beyond that: a space that is not U+0020, or two in a row.
+const NEEDS_COLLAPSE = /[\t\n\r\f\v\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]| {2}/;
+
 /**
  * Character-level repair without touching whitespace layout: NFC, invisible
  * and control characters removed, Ð→Đ. Used on HTML text nodes, where the
  * spaces at node edges matter.
  */
 export function repairChars(s: string): string {
-  return repairEth(s.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFC'));
+  const nfc = s.normalize('NFC');
+  if (!NEEDS_REPAIR.test(nfc)) return nfc;
+  // Removing a zero-width character can bring a base letter and its mark together: compose again.
+  return repairEth(nfc.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFC'));
 }
 
 /** Like repairChars, and every run of whitespace (NBSP included) becomes one space. Not trimmed. */
 export function collapseSpaces(s: string): string {
-  return repairChars(s).replace(SPACES, ' ');
+  const r = repairChars(s);
+  return NEEDS_COLLAPSE.test(r) ? r.replace(SPACES, ' ') : r;
 }
 
 /** The normal form of a one-line text field: repaired, spaces collapsed, trimmed. Curly quotes are kept. */
