@@ -1,10 +1,6 @@
 /** Small helpers over the htmlparser2 DOM (domhandler nodes) that cheerio/slim builds. */
 import type { AnyNode, Element } from 'domhandler';
 
-export function isElement(n: AnyNode): n is Element {
-  return n.type === 'tag';
-}
-
 /** Text content, like `textContent`; script and style bodies are not text nodes here, so they are skipped. */
 export function textOf(n: AnyNode): string {
   if (n.type === 'text') return n.data;
@@ -30,10 +26,5 @@ export function hasAncestor(e: Element, test: (a: Element) => boolean): boolean 
   for (let p = e.parent; p !== null; p = p.parent) {
     if (p.type === 'tag' && test(p)) return true;
   }
-  return false;
-}
-
-export function isInside(e: AnyNode, container: Element): boolean {
-  for (let p = e.parent; p !== null; p = p.parent) if (p === container) return true;
   return false;
 }

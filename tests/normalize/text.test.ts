@@ -22,6 +22,9 @@ describe('normalizeText', () => {
     { name: 'C0 control characters removed', input: 'Hà\u0000 Nội\u0007\u001F', want: 'Hà Nội' },
     { name: 'C1 control characters removed', input: 'Đô\u0085 thị\u009F', want: 'Đô thị' },
     { name: 'already clean text unchanged', input: 'Ban Tổ chức T.Ư', want: 'Ban Tổ chức T.Ư' },
+    { name: 'zero-width between letter and tone mark, then composed', input: 'Ha\u200B\u0300 Nội', want: 'Hà Nội' },
+    { name: 'NFC singleton (Angstrom sign) composed', input: '\u212B', want: '\u00C5' },
+    { name: 'NFD with eth repaired together', input: 'Ðà Nẵng'.normalize('NFD'), want: 'Đà Nẵng' },
     { name: 'empty stays empty', input: ' \u200B\u00A0 ', want: '' },
   ])('$name', ({ input, want }) => {
     const got = normalizeText(input);
