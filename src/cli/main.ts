@@ -8,10 +8,21 @@ import { helpText, parse, type Command } from './command.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { crawlCommand } from './commands/crawl.js';
 import { extractCommand } from './commands/extract.js';
+import { jobsCommand } from './commands/jobs.js';
 import { roleCommands } from './commands/roles.js';
+import { sourceControlCommands } from './commands/source-control.js';
+import { sourcesCommand } from './commands/sources.js';
 import { ExitError, EXIT_CONFIG } from './setup.js';
 
-const COMMANDS: Command[] = [...roleCommands, crawlCommand, extractCommand, checkConfigCommand];
+const COMMANDS: Command[] = [
+  ...roleCommands,
+  crawlCommand,
+  sourcesCommand,
+  jobsCommand,
+  ...sourceControlCommands,
+  extractCommand,
+  checkConfigCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
