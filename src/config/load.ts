@@ -83,8 +83,37 @@ function resolveUrls(source: SourceFile, file: string): SourceConfig {
   };
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * `profile: { extends: kinhtedothi, ... }`: sister sites on one CMS share a
+ * profile. The base is the source with that id in the same directory; every
+ * profile field the file does not give is inherited, except `cases`, whose
+ * fixtures belong to the file that declares them.
+ */
+async function withBaseProfile(raw: unknown, file: string): Promise<unknown> {
+  if (!isRecord(raw) || !isRecord(raw.profile) || raw.profile.extends === undefined) return raw;
+  const { extends: baseId, ...own } = raw.profile;
+  if (typeof baseId !== 'string') throw new ConfigError(file, ['profile.extends: must be the id of another source']);
+  const dir = path.dirname(file);
+  let base: Record<string, unknown> | null = null;
+  for (const sibling of await yamlFiles(dir)) {
+    if (path.resolve(sibling) === path.resolve(file)) continue;
+    const other = await readYaml(sibling).catch(() => null);
+    if (isRecord(other) && other.id === baseId && isRecord(other.profile)) base = other.profile;
+  }
+  if (base === null) throw new ConfigError(file, [`profile.extends: no source with id "${baseId}" and a profile in ${dir}`]);
+  if (base.extends !== undefined) {
+    throw new ConfigError(file, [`profile.extends: "${baseId}" extends another profile itself; extend that one directly`]);
+  }
+  const { cases: _inheritedCases, ...inherited } = base;
+  return { ...raw, profile: { ...inherited, ...own } };
+}
+
 export async function loadSourceFile(file: string): Promise<SourceConfig> {
-  const parsed = sourceFileSchema.safeParse(await readYaml(file));
+  const parsed = sourceFileSchema.safeParse(await withBaseProfile(await readYaml(file), file));
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
   return resolveUrls(parsed.data, file);
 }

@@ -86,3 +86,21 @@ describe('config loading', () => {
     expect(await problemsOf()).toMatch(/all(-again)?\.yaml: slug: "all" is already used by .*all(-again)?\.yaml/);
   });
 });
+
+describe('profile inheritance', () => {
+  it('gives a sister site the base profile, with its own datelines and cases', async () => {
+    const config = await load();
+    const base = config.sources.find((s) => s.id === 'kinhtedothi')!;
+    const sister = config.sources.find((s) => s.id === 'phapluatxahoi')!;
+    expect(sister.profile.title).toEqual(base.profile.title);
+    expect(sister.profile.strip).toEqual(base.profile.strip);
+    expect(sister.profile.datelines).not.toEqual(base.profile.datelines);
+    expect(sister.profile.cases.map((c) => c.fixture)).not.toEqual(base.profile.cases.map((c) => c.fixture));
+  });
+
+  it('names the file and the field when the base does not exist', async () => {
+    const file = path.join(dir, 'config/sources/phapluatxahoi.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('extends: kinhtedothi', 'extends: nowhere'));
+    expect(await problemsOf()).toContain(`${file}: profile.extends: no source with id "nowhere"`);
+  });
+});
