@@ -18,6 +18,8 @@ COPY package.json ./
 COPY bin ./bin
 COPY config ./config
 COPY feeds ./feeds
+# The site profiles' regression cases (bantin check-config) read these saved pages.
+COPY tests/fixtures/pages ./tests/fixtures/pages
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
