@@ -3,7 +3,7 @@ import { affectedFeedUrls, createWebSubPublisher } from '../websub/index.js';
 import type { Context } from './context.js';
 
 /** WebSub pings after a crawl, when WEBSUB_HUB_URL is set; null otherwise. */
-export function buildPublisher(ctx: Context): { changed(articles: Article[]): void; close(): Promise<void> } | null {
+export function buildPublisher(ctx: Context): { changed(articles: Article[]): void; close(graceMs?: number): Promise<void> } | null {
   const hubUrl = ctx.settings.WEBSUB_HUB_URL;
   if (hubUrl === null) return null;
   const base = ctx.settings.BANTIN_PUBLIC_URL ?? `http://localhost:${ctx.settings.PORT}`;
@@ -12,6 +12,6 @@ export function buildPublisher(ctx: Context): { changed(articles: Article[]): vo
     changed(articles) {
       publisher.publish(affectedFeedUrls(ctx.config, base, articles));
     },
-    close: async () => publisher.close(),
+    close: (graceMs) => publisher.close(graceMs),
   };
 }

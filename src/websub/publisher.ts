@@ -26,8 +26,12 @@ export interface WebSubPublisherDeps {
 
 export interface WebSubPublisher {
   publish(topicUrls: string[]): void;
-  /** Stops retrying and waits for requests in flight; later publish() calls are ignored. */
-  close(): Promise<void>;
+  /**
+   * Later publish() calls are ignored. With `graceMs`, pings already queued
+   * get that long to go out (a CLI crawl that exits right after storing
+   * must not lose them); then retries stop and requests in flight end.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 function defaultWait(ms: number, signal: AbortSignal): Promise<void> {
@@ -119,7 +123,15 @@ export function createWebSubPublisher(deps: WebSubPublisherDeps): WebSubPublishe
       for (const url of topicUrls) queued.add(url);
       pump();
     },
-    async close() {
+    async close(graceMs = 0) {
+      if (graceMs > 0 && (queued.size > 0 || running.size > 0)) {
+        let timer: NodeJS.Timeout | undefined;
+        const drained = (async () => {
+          while (running.size > 0) await Promise.all([...running]);
+        })();
+        await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+      }
       closing.abort();
       queued.clear();
       await Promise.all([...running]);

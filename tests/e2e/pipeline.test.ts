@@ -177,3 +177,33 @@ describe('the scheduler fires, a worker crawls', () => {
     expect(titles).toHaveLength(2);
   }, 20_000);
 });
+
+describe('WebSub after a crawl', () => {
+  it('pings the hub once per changed feed URL, named at the public URL', async () => {
+    const pings: string[] = [];
+    site.route('/hub', (req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        if (form.get('hub.mode') === 'publish') pings.push(form.get('hub.url') ?? '');
+        res.writeHead(204).end();
+      });
+    });
+    const result = await crawlOnce({ BANTIN_REDIS_PREFIX: 'websub', WEBSUB_HUB_URL: `${site.origin}/hub`, BANTIN_PUBLIC_URL: 'https://bantin.example' });
+    expect(result.code).toBe(0);
+    expect(pings).toEqual(expect.arrayContaining([
+      'https://bantin.example/topics/ha-noi.rss',
+      'https://bantin.example/topics/ha-noi.atom',
+      'https://bantin.example/topics/ha-noi.json',
+      'https://bantin.example/feeds/all.rss',
+      'https://bantin.example/sources/kinhtedothi.json',
+    ]));
+    expect(new Set(pings).size).toBe(pings.length);
+
+    // A crawl that changes nothing pings nobody.
+    pings.length = 0;
+    await crawlOnce({ BANTIN_REDIS_PREFIX: 'websub', WEBSUB_HUB_URL: `${site.origin}/hub`, BANTIN_PUBLIC_URL: 'https://bantin.example' });
+    expect(pings).toEqual([]);
+  });
+});

@@ -24,7 +24,7 @@ interface LogLine {
 }
 
 it('starts with an embedded Redis, serves, and shuts everything down on SIGTERM', async () => {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', BANTIN_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', BANTIN_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   delete env.REDIS_URL;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: LogLine[] = [];

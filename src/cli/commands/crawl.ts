@@ -48,7 +48,8 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
     }
   } finally {
     await fetcher.close();
-    await publisher?.close();
+    // Pings for what this crawl stored get a few seconds to reach the hub before the CLI exits.
+    await publisher?.close(5000);
   }
   return failed > 0 ? 1 : 0;
 }
