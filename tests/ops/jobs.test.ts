@@ -1,0 +1,90 @@
+/**
+ * Jobs as operators see them: a duplicate enqueue of a slot is a no-op, an
+ * overlapping run is skipped and the skip recorded, and a failed run's job
+ * keeps its counts and failure classes for `GET /jobs`.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/log.js';
+import { summarize, type CrawlReport } from '../../src/crawl/index.js';
+import { createCrawlWorker } from '../../src/queue/index.js';
+import { runSource } from '../../src/roles/crawl-runner.js';
+import type { SourceConfig } from '../../src/config/index.js';
+import { NOW, PREFIX, startOpsHarness, type OpsHarness } from './harness.js';
+
+let h: OpsHarness;
+beforeAll(async () => {
+  h = await startOpsHarness();
+});
+afterAll(async () => h.stop());
+beforeEach(async () => h.reset());
+
+describe('queue and run lock', () => {
+  it('enqueuing the same slot twice leaves one job', async () => {
+    const slot = '2026-03-02T01:15:00.000Z';
+    const a = await h.queue.enqueueRun({ sourceId: 'kinhtedothi', slot, trigger: 'schedule', pages: null });
+    const b = await h.queue.enqueueRun({ sourceId: 'kinhtedothi', slot, trigger: 'schedule', pages: null });
+    expect(b).toBe(a);
+    expect(await h.queue.queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+  });
+
+  it('a run of a source whose previous run holds the lock is skipped, and the skip recorded', async () => {
+    expect(await h.crawlState.lockRun('kinhtedothi', 'first-job', 60_000)).toBe(true);
+    const source = h.config.sources.find((s) => s.id === 'kinhtedothi') as SourceConfig;
+    const outcome = await runSource(source, 'second-job', {
+      fetcher: { fetch: () => Promise.reject(new Error('must not fetch')), close: async () => undefined },
+      store: h.store,
+      clock: h.clock,
+      log: silentLogger(),
+      crawlState: h.crawlState,
+    });
+    expect(outcome).toEqual({ kind: 'overlap', runningJob: 'first-job' });
+    const view = await h.ops.source('kinhtedothi');
+    expect(view.skips).toEqual({ overlap: 1 });
+    expect(view.runningJob).toBe('first-job');
+  });
+});
+
+describe('a failed run in the queue', () => {
+  it('keeps its counts and failure classes, shown by GET /jobs and /jobs/{id}', async () => {
+    const report: CrawlReport = {
+      sourceId: 'kinhtedothi',
+      startedAt: NOW,
+      finishedAt: NOW + 4_000,
+      status: 'failed',
+      reason: 'all 3 articles failed: timeout×2, http-5xx×1',
+      discovered: 3,
+      fetched: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 3,
+      failures: { timeout: 2, 'http-5xx': 1 },
+    };
+    const worker = createCrawlWorker({
+      connection: h.redis.client(),
+      prefix: `${PREFIX}:q`,
+      concurrency: 1,
+      log: silentLogger(),
+      run: async () => ({ summary: summarize(report), failed: true, reason: report.reason ?? undefined }),
+    });
+    void worker.run();
+    try {
+      const { jobId } = await h.ops.crawl('kinhtedothi');
+      // The first attempt failed: the job waits (delayed) for its retry, its failure on record.
+      await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('delayed');
+      const res = await h.call('GET', '/jobs?state=delayed&source=kinhtedothi');
+      const { jobs } = (await res.json()) as { jobs: { id: string; status: string; counts: Record<string, number>; failures: Record<string, number>; error: string; durationMs: number }[] };
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({
+        id: jobId,
+        status: 'failed',
+        counts: { discovered: 3, fetched: 0, new: 0, updated: 0, unchanged: 0, failed: 3 },
+        failures: { timeout: 2, 'http-5xx': 1 },
+        error: report.reason,
+        durationMs: 4_000,
+      });
+    } finally {
+      await worker.close(true);
+    }
+  });
+});
