@@ -1,3 +1,5 @@
-export { crawlSource, type CrawlDeps, type CrawlOptions } from './crawl-source.js';
+export { crawlSource, type CrawlOptions } from './crawl-source.js';
+export { crawlArticle, StoreUnavailableError, type ArticleLink, type ArticleResult, type CrawlDeps } from './crawl-article.js';
+export { planCrawl, RECHECK_PER_RUN, type CrawlPlan } from './plan.js';
 export { reconcile } from './reconcile.js';
-export { summarize, type CrawlReport, type CrawlEvent } from './report.js';
+export { buildReport, summarize, type ArticleOutcome, type CrawlReport, type CrawlEvent } from './report.js';

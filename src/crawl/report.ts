@@ -14,13 +14,65 @@ export interface CrawlReport {
   updated: number;
   unchanged: number;
   failed: number;
-  /** Failures by class (fetch classes, `not-an-article`, `store-error`...). */
+  /** Failures by class (fetch classes, `not-an-article`, `store-unavailable`...). */
   failures: FailureCount;
 }
 
 export type CrawlEvent =
   | { type: 'discovered'; total: number; toFetch: number; failures: number }
   | { type: 'article'; url: string; outcome: 'new' | 'updated' | 'unchanged' | 'failed'; failure?: string; done: number; of: number };
+
+/** The outcome of one article, as much of it as a report needs. */
+export type ArticleOutcome = { outcome: 'new' | 'updated' | 'unchanged' } | { outcome: 'failed'; failure: string };
+
+/** One report from what discovery found and what each article came to: both run paths use it. */
+export function buildReport(input: {
+  sourceId: string;
+  startedAt: number;
+  finishedAt: number;
+  discovered: number;
+  discoveryFailures: { url: string; failure: string }[];
+  articles: ArticleOutcome[];
+}): CrawlReport {
+  const report: CrawlReport = {
+    sourceId: input.sourceId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    status: 'ok',
+    reason: null,
+    discovered: input.discovered,
+    fetched: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    failures: {},
+  };
+  const count = (cls: string): void => {
+    report.failures[cls] = (report.failures[cls] ?? 0) + 1;
+  };
+  for (const f of input.discoveryFailures) count(f.failure);
+  for (const a of input.articles) {
+    if (a.outcome === 'failed') {
+      report.failed++;
+      count(a.failure);
+    } else {
+      report.fetched++;
+      report[a.outcome]++;
+    }
+  }
+  const attempted = input.articles.length;
+  if (input.discovered === 0 && input.discoveryFailures.length > 0) {
+    report.status = 'failed';
+    report.reason = `discovery failed: ${input.discoveryFailures.map((f) => `${f.url} (${f.failure})`).join(', ')}`;
+  } else if (attempted > 0 && report.failed === attempted) {
+    report.status = 'failed';
+    report.reason = `all ${attempted} articles failed: ${Object.entries(report.failures).map(([k, v]) => `${k}×${v}`).join(', ')}`;
+  } else if (report.failed > 0 || input.discoveryFailures.length > 0) {
+    report.status = 'partial';
+  }
+  return report;
+}
 
 export function summarize(report: CrawlReport): Record<string, number | string | null> {
   return {

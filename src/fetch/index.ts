@@ -11,6 +11,6 @@
  * which is also what stats and metrics count.
  */
 export { createFetcher, type Fetcher, type FetcherDeps, type FetchOptions, type FetchResponse, type SourcePoliteness } from './fetcher.js';
-export { FetchError, FAILURE_CLASSES, type FailureClass } from './errors.js';
+export { FetchError, FAILURE_CLASSES, isRetryable, type FailureClass } from './errors.js';
 export { isBlockedAddress } from './address-guard.js';
 export { mediaType, looksLikeHtml, type Expectation } from './content.js';

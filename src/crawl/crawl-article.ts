@@ -1,0 +1,83 @@
+/**
+ * One article, the whole way: fetch → extract → normalize → store. Every
+ * failure comes back classified (the fetcher's class, or the kind of the
+ * typed error); nothing is thrown, so the caller decides about retries.
+ */
+import type { Article } from '../core/article.js';
+import type { SourceConfig } from '../config/index.js';
+import type { Clock } from '../core/clock.js';
+import { BantinError, CorruptRecordError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { DiscoveredLink } from '../discover/index.js';
+import { decodeHtml, extractPage } from '../extract/index.js';
+import { FetchError, isRetryable, type Fetcher } from '../fetch/index.js';
+import { normalizeArticle } from '../normalize/index.js';
+import type { ArticleStore, UpsertOutcome } from '../store/index.js';
+import { reconcile } from './reconcile.js';
+
+export interface CrawlDeps {
+  fetcher: Fetcher;
+  store: ArticleStore;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The link to crawl: its URL and the events whose pages list it. */
+export type ArticleLink = Pick<DiscoveredLink, 'url' | 'events'>;
+
+export type ArticleResult =
+  | { outcome: UpsertOutcome; article: Article }
+  | { outcome: 'failed'; failure: string; message: string; retryable: boolean };
+
+/** Redis failing under a store call: worth a retry, and counted apart from page failures. */
+export class StoreUnavailableError extends BantinError {
+  readonly kind = 'store-unavailable';
+}
+
+function classify(error: unknown): { failure: string; retryable: boolean } {
+  if (error instanceof FetchError) return { failure: error.failure, retryable: isRetryable(error.failure) };
+  if (error instanceof StoreUnavailableError) return { failure: error.kind, retryable: true };
+  if (error instanceof BantinError) return { failure: error.kind, retryable: false };
+  return { failure: 'internal', retryable: false };
+}
+
+async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof BantinError) throw error;
+    throw new StoreUnavailableError(`store ${what} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps: CrawlDeps): Promise<ArticleResult> {
+  const { fetcher, store, clock, log } = deps;
+  try {
+    const response = await fetcher.fetch(link.url, { sourceId: source.id, expect: 'html', conditional: false });
+    const html = decodeHtml(response.body, response.contentType);
+    const page = extractPage(html, response.url, source.profile);
+    const now = clock.now();
+    const fresh = normalizeArticle(
+      { ...page, events: [...page.events, ...link.events] },
+      { sourceId: source.id, datelines: source.profile.datelines, topicAliases: source.topicAliases, fetchedAt: now, now },
+    );
+    let existing: Article | null = null;
+    try {
+      existing = await storeCall('get', () => store.get(fresh.id));
+    } catch (error) {
+      // A corrupt stored copy is replaced by the fresh one, and said so.
+      if (!(error instanceof CorruptRecordError)) throw error;
+      log.error({ err: error, id: fresh.id }, 'replacing a corrupt stored record');
+    }
+    const article = reconcile(existing, fresh);
+    const aliases = [link.url, response.url].filter((u) => u !== article.url);
+    const outcome = await storeCall('upsert', () => store.upsert(article, { aliases }));
+    return { outcome, article };
+  } catch (error) {
+    const { failure, retryable } = classify(error);
+    const message = (error as Error).message;
+    if (failure === 'internal') log.error({ err: error, url: link.url, source: source.id }, 'unexpected crawl error');
+    else log.warn({ url: link.url, source: source.id, failure, reason: message }, 'article failed');
+    return { outcome: 'failed', failure, message, retryable };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What a run will fetch: every new link discovery found, then a few known
+ * ones to pick up corrections, bounded by the source's per-run maximum.
+ */
+import type { SourceConfig } from '../config/index.js';
+import type { Logger } from '../core/log.js';
+import { discover, type DiscoveredLink, type DiscoveryFailure } from '../discover/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { ArticleStore } from '../store/index.js';
+
+/** Known URLs re-checked per run for corrections, after every new one. */
+export const RECHECK_PER_RUN = 20;
+
+export interface CrawlPlan {
+  discovered: number;
+  failures: DiscoveryFailure[];
+  links: DiscoveredLink[];
+}
+
+export async function planCrawl(
+  source: SourceConfig,
+  deps: { fetcher: Fetcher; store: ArticleStore; log: Logger },
+  pages: number | null,
+): Promise<CrawlPlan> {
+  const found = await discover(source, {
+    fetcher: deps.fetcher,
+    isKnown: (url) => deps.store.hasUrl(url),
+    log: deps.log,
+    mode: pages === null ? {} : { backfillPages: pages },
+  });
+  const known = await Promise.all(found.links.map((l) => deps.store.hasUrl(l.url)));
+  const fresh = found.links.filter((_, i) => !known[i]);
+  const recheck = found.links.filter((_, i) => known[i]).slice(0, RECHECK_PER_RUN);
+  return {
+    discovered: found.links.length,
+    failures: found.failures,
+    links: [...fresh, ...recheck].slice(0, source.discovery.maxArticlesPerRun),
+  };
+}
