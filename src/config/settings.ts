@@ -38,6 +38,8 @@ export const settingsSchema = z.object({
   WEBSUB_HUB_URL: optionalUrl,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** A job whose worker stops renewing its lock this long is retried by another worker (BullMQ's default). */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

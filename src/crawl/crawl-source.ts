@@ -7,7 +7,7 @@
 import type { Article } from '../core/article.js';
 import type { SourceConfig } from '../config/index.js';
 import type { UpsertOutcome } from '../store/index.js';
-import { crawlArticle, type CrawlDeps } from './crawl-article.js';
+import { crawlArticle, type ArticleResult, type CrawlDeps } from './crawl-article.js';
 import { planCrawl } from './plan.js';
 import { buildReport, type ArticleOutcome, type CrawlEvent, type CrawlReport } from './report.js';
 
@@ -16,8 +16,10 @@ export interface CrawlOptions {
   onEvent?: (event: CrawlEvent) => void;
   /** Walk listings back this many pages (backfill) instead of the source's default. */
   pages?: number | null;
-  /** Called with every article stored new or updated (WebSub, metrics). */
+  /** Called with every article stored new or updated (WebSub). */
   onStored?: (article: Article, outcome: UpsertOutcome) => void;
+  /** Called with every article's result (metrics). */
+  onResult?: (result: ArticleResult) => void;
 }
 
 async function pool<T>(items: T[], width: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
@@ -39,6 +41,7 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps, options
   const outcomes: ArticleOutcome[] = [];
   await pool(plan.links, Math.max(1, source.politeness.concurrency), options.signal, async (link) => {
     const result = await crawlArticle(source, link, deps);
+    options.onResult?.(result);
     if (result.outcome === 'failed') outcomes.push({ outcome: 'failed', failure: result.failure });
     else {
       outcomes.push({ outcome: result.outcome });

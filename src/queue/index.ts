@@ -1,3 +1,23 @@
 export { createCrawlQueue, RUN_JOB_OPTIONS, type CrawlQueue } from './queue.js';
-export { createCrawlWorker, RunFailedError, type CrawlWorkerDeps, type RunResult } from './worker.js';
-export { QUEUE_NAME, runJobId, sourceRunSchema, type SourceRunJob } from './jobs.js';
+export {
+  ARTICLE_JOB_OPTIONS,
+  createCrawlWorker,
+  RetryLaterError,
+  RunFailedError,
+  type CrawlWorkerDeps,
+  type JobContext,
+  type RunResult,
+  type RunStart,
+} from './worker.js';
+export {
+  ARTICLE_JOB,
+  articleJobId,
+  QUEUE_NAME,
+  RUN_JOB,
+  runJobId,
+  sourceRunSchema,
+  type ArticleJob,
+  type ArticleJobResult,
+  type RunMemo,
+  type SourceRunJob,
+} from './jobs.js';

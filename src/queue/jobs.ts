@@ -1,11 +1,25 @@
 /**
- * Job payloads. They come back from Redis, so they are validated like any
- * other outside input before a worker acts on them.
+ * Job payloads and results. They come back from Redis, so they are
+ * validated like any other outside input before a worker acts on them.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SLUG } from '../core/article.js';
 
 export const QUEUE_NAME = 'crawl';
+export const RUN_JOB = 'source-run';
+export const ARTICLE_JOB = 'article';
+
+/** What the planning step of a run found, kept on the job for the collecting step. */
+export const runMemoSchema = z
+  .object({
+    startedAt: z.number(),
+    discovered: z.number().int().min(0),
+    discoveryFailures: z.array(z.object({ url: z.string(), failure: z.string() })),
+    planned: z.number().int().min(0),
+  })
+  .strict();
+export type RunMemo = z.infer<typeof runMemoSchema>;
 
 export const sourceRunSchema = z
   .object({
@@ -15,10 +29,26 @@ export const sourceRunSchema = z
     trigger: z.enum(['schedule', 'manual', 'backfill']),
     /** Listing pages to walk back (backfill); null = the source's default. */
     pages: z.number().int().min(1).nullable().default(null),
+    /** Set by the worker once the run's articles are enqueued as child jobs. */
+    memo: runMemoSchema.optional(),
   })
   .strict();
-
 export type SourceRunJob = z.infer<typeof sourceRunSchema>;
+
+export const articleJobSchema = z
+  .object({
+    sourceId: z.string().regex(SLUG),
+    url: z.url(),
+    events: z.array(z.object({ name: z.string(), url: z.string() })),
+  })
+  .strict();
+export type ArticleJob = z.infer<typeof articleJobSchema>;
+
+export const articleResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.enum(['new', 'updated', 'unchanged']), articleId: z.string() }),
+  z.object({ outcome: z.literal('failed'), failure: z.string(), message: z.string() }),
+]);
+export type ArticleJobResult = z.infer<typeof articleResultSchema>;
 
 /**
  * BullMQ ids may not contain ':'; the id is derived from source + slot so a
@@ -27,4 +57,9 @@ export type SourceRunJob = z.infer<typeof sourceRunSchema>;
 export function runJobId(job: Pick<SourceRunJob, 'sourceId' | 'slot'>, nowMs: number): string {
   const when = job.slot ?? `manual-${nowMs}`;
   return `run__${job.sourceId}__${when.replace(/[^0-9A-Za-z-]/g, '')}`;
+}
+
+/** From the article's canonical URL: enqueueing an article already queued is a no-op. */
+export function articleJobId(canonicalUrl: string): string {
+  return `article__${createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 32)}`;
 }

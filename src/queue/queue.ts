@@ -4,7 +4,7 @@
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Clock } from '../core/clock.js';
-import { QUEUE_NAME, runJobId, sourceRunSchema, type SourceRunJob } from './jobs.js';
+import { QUEUE_NAME, RUN_JOB, runJobId, sourceRunSchema, type SourceRunJob } from './jobs.js';
 
 export interface CrawlQueue {
   /** Adds a run; returns its job id (an existing job with that id is kept, not duplicated). */
@@ -28,7 +28,7 @@ export function createCrawlQueue(deps: { connection: ConnectionOptions; prefix: 
     async enqueueRun(input) {
       const data = sourceRunSchema.parse(input);
       const jobId = runJobId(data, deps.clock.now());
-      await queue.add('source-run', data, { ...RUN_JOB_OPTIONS, jobId });
+      await queue.add(RUN_JOB, data, { ...RUN_JOB_OPTIONS, jobId });
       return jobId;
     },
     async close() {

@@ -1,20 +1,50 @@
 /**
- * The worker role: takes source runs off the queue and hands them to the
- * crawl pipeline. Logs one line per job outcome; a run that fails is
- * retried by BullMQ, and since every store write is an idempotent upsert a
- * retried or killed run stores nothing twice.
+ * The crawl worker on BullMQ. A source run is a parent job in two steps:
+ * plan (discover, then enqueue one child job per article, ids from the
+ * canonical URL) and collect (when every child is done, one report).
+ * Articles are jobs of their own, so they spread over every worker, are
+ * retried one by one, and survive the death of the process that planned
+ * them. Logs one line per run outcome.
  */
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingChildrenError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { QUEUE_NAME, sourceRunSchema, type SourceRunJob } from './jobs.js';
+import {
+  ARTICLE_JOB,
+  articleJobSchema,
+  articleResultSchema,
+  QUEUE_NAME,
+  RUN_JOB,
+  sourceRunSchema,
+  type ArticleJob,
+  type ArticleJobResult,
+  type RunMemo,
+  type SourceRunJob,
+} from './jobs.js';
 
 export interface RunResult {
   /** Counts to record with the job (discovered, new, updated, failed...). */
   summary: Record<string, unknown>;
-  /** A run that found the source unreachable is failed so BullMQ retries it. */
+  /** A run that found the source unreachable is failed (and not retried: the schedule's backoff takes over). */
   failed: boolean;
   reason?: string;
+}
+
+export type RunStart =
+  | { kind: 'children'; memo: RunMemo; articles: { jobId: string; data: ArticleJob }[] }
+  | { kind: 'done'; result: RunResult };
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  /** No attempt follows this one: report the failure instead of asking for a retry. */
+  lastAttempt: boolean;
+  signal: AbortSignal;
+}
+
+/** Thrown by an article step to have BullMQ try it again later (timeouts, 5xx, Redis away). */
+export class RetryLaterError extends BantinError {
+  readonly kind = 'retry-later';
 }
 
 export class RunFailedError extends BantinError {
@@ -26,37 +56,104 @@ export interface CrawlWorkerDeps {
   prefix: string;
   concurrency: number;
   log: Logger;
-  run: (job: SourceRunJob, context: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<RunResult>;
+  startRun(job: SourceRunJob, ctx: JobContext): Promise<RunStart>;
+  finishRun(job: SourceRunJob, memo: RunMemo, children: ArticleJobResult[], ctx: JobContext): Promise<RunResult>;
+  runArticle(job: ArticleJob, ctx: JobContext): Promise<ArticleJobResult>;
+  /** How long a job's lock lasts unrenewed; also how often stalled jobs are looked for. */
+  lockDurationMs: number;
+}
+
+export const ARTICLE_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  // Removed when done so a later run can enqueue the same article again; the
+  // parent keeps each child's result, and a child that fails for good is
+  // recorded on the parent without holding it up.
+  removeOnComplete: true,
+  removeOnFail: true,
+  ignoreDependencyOnFailure: true,
+} as const;
+
+function context(job: Job, signal: AbortSignal | undefined): JobContext {
+  const attempts = job.opts.attempts ?? 1;
+  return {
+    jobId: job.id ?? 'unknown',
+    attempt: job.attemptsMade + 1,
+    lastAttempt: job.attemptsMade + 1 >= attempts,
+    signal: signal ?? new AbortController().signal,
+  };
 }
 
 export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
-  const processor = async (job: Job, _token?: string, signal?: AbortSignal): Promise<Record<string, unknown>> => {
-    const data = sourceRunSchema.safeParse(job.data);
-    if (!data.success) {
-      throw new RunFailedError(`job ${job.id} has an invalid payload: ${data.error.issues[0]?.message ?? 'invalid'}`);
-    }
-    const started = Date.now();
-    const result = await deps.run(data.data, {
-      jobId: job.id ?? 'unknown',
-      attempt: job.attemptsMade + 1,
-      signal: signal ?? new AbortController().signal,
+  const queue = new Queue(QUEUE_NAME, { connection: deps.connection, prefix: deps.prefix });
+
+  const childResults = async (job: Job): Promise<ArticleJobResult[]> => {
+    const values = Object.values(await job.getChildrenValues());
+    const failedForGood = Object.values(await job.getIgnoredChildrenFailures());
+    const results: ArticleJobResult[] = values.map((v) => {
+      const parsed = articleResultSchema.safeParse(v);
+      return parsed.success ? parsed.data : { outcome: 'failed', failure: 'internal', message: 'unreadable article result' };
     });
-    const line = { source: data.data.sourceId, jobId: job.id, attempt: job.attemptsMade + 1, durationMs: Date.now() - started, ...result.summary };
+    // Children that died (stalled past their retries) never returned a result.
+    for (const reason of failedForGood) results.push({ outcome: 'failed', failure: 'internal', message: String(reason) });
+    return results;
+  };
+
+  const finish = async (job: Job, data: SourceRunJob, result: RunResult, started: number): Promise<Record<string, unknown>> => {
+    const line = { source: data.sourceId, jobId: job.id, durationMs: Date.now() - started, ...result.summary };
     if (result.failed) {
       deps.log.warn(line, `crawl run failed: ${result.reason ?? 'unknown'}`);
       // A failed job keeps no return value: its progress carries the counts and failure classes instead.
       await job.updateProgress(result.summary);
-      throw new RunFailedError(result.reason ?? 'crawl run failed');
+      throw new UnrecoverableError(result.reason ?? 'crawl run failed');
     }
     deps.log.info(line, 'crawl run finished');
     return result.summary;
   };
-  const worker = new Worker(QUEUE_NAME, processor, {
-    connection: deps.connection,
-    prefix: deps.prefix,
-    concurrency: deps.concurrency,
-    autorun: false,
-  });
+
+  const processRun = async (job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<Record<string, unknown>> => {
+    const parsed = sourceRunSchema.safeParse(job.data);
+    if (!parsed.success) throw new RunFailedError(`job ${job.id} has an invalid payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const data = parsed.data;
+    const ctx = context(job, signal);
+    const started = Date.now();
+    if (data.memo === undefined) {
+      const start = await deps.startRun(data, ctx);
+      if (start.kind === 'done') return finish(job, data, start.result, started);
+      // Children first, then the step: a crash in between re-plans, and re-adding the same ids is a no-op.
+      await queue.addBulk(
+        start.articles.map((a) => ({
+          name: ARTICLE_JOB,
+          data: a.data,
+          opts: { ...ARTICLE_JOB_OPTIONS, jobId: a.jobId, parent: { id: job.id as string, queue: job.queueQualifiedName } },
+        })),
+      );
+      await job.updateData({ ...data, memo: start.memo });
+      if (token !== undefined && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+      return finish(job, data, await deps.finishRun(data, start.memo, await childResults(job), ctx), started);
+    }
+    return finish(job, data, await deps.finishRun(data, data.memo, await childResults(job), ctx), data.memo.startedAt);
+  };
+
+  const processArticle = async (job: Job, signal: AbortSignal | undefined): Promise<ArticleJobResult> => {
+    const parsed = articleJobSchema.safeParse(job.data);
+    if (!parsed.success) return { outcome: 'failed', failure: 'invalid-job', message: parsed.error.issues[0]?.message ?? 'invalid' };
+    return deps.runArticle(parsed.data, context(job, signal));
+  };
+
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job: Job, token?: string, signal?: AbortSignal) => (job.name === RUN_JOB ? processRun(job, token, signal) : processArticle(job, signal)),
+    {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      concurrency: deps.concurrency,
+      autorun: false,
+      lockDuration: deps.lockDurationMs,
+      stalledInterval: deps.lockDurationMs,
+    },
+  );
   worker.on('error', (err) => deps.log.error({ err }, 'queue worker error'));
+  worker.on('closed', () => void queue.close());
   return worker;
 }

@@ -1,14 +1,29 @@
 /**
- * Runs one source crawl with everything around it: the run lock (no two
- * runs of a source at once), the crawl state (last run, failures, backoff)
- * and the WebSub ping for what changed. The worker role and `crawl --once`
- * both go through here.
+ * Runs source crawls with everything around them: the run lock (no two runs
+ * of a source at once), the crawl state (last run, failures, backoff),
+ * metrics and the WebSub ping for what changed.
+ *
+ * Two paths share every piece: `runSource` crawls here and now (`crawl
+ * --once`); the worker's `startQueuedRun` / `runQueuedArticle` /
+ * `finishQueuedRun` do the same as a parent job with one child job per
+ * article.
  */
 import type { Article } from '../core/article.js';
 import type { SourceConfig } from '../config/index.js';
-import { crawlSource, type CrawlDeps, type CrawlEvent, type CrawlReport } from '../crawl/index.js';
-import type { CrawlStateStore } from '../store/index.js';
+import {
+  buildReport,
+  crawlArticle,
+  crawlSource,
+  planCrawl,
+  type ArticleResult,
+  type CrawlDeps,
+  type CrawlEvent,
+  type CrawlReport,
+} from '../crawl/index.js';
 import type { Metrics } from '../metrics/index.js';
+import { canonicalUrl } from '../normalize/index.js';
+import { articleJobId, RetryLaterError, type ArticleJob, type ArticleJobResult, type JobContext, type RunMemo } from '../queue/index.js';
+import type { CrawlStateStore } from '../store/index.js';
 
 export interface RunnerDeps extends CrawlDeps {
   crawlState: CrawlStateStore;
@@ -23,19 +38,24 @@ export type RunOutcome = { kind: 'ran'; report: CrawlReport } | { kind: 'overlap
 /** Longest a run may hold the lock if its process dies without releasing it. */
 const LOCK_TTL_MS = 2 * 3600_000;
 
-export async function runSource(
-  source: SourceConfig,
-  jobId: string,
-  deps: RunnerDeps,
-  options: { signal?: AbortSignal; onEvent?: (e: CrawlEvent) => void; pages?: number | null } = {},
-): Promise<RunOutcome> {
-  if (!(await deps.crawlState.lockRun(source.id, jobId, LOCK_TTL_MS))) {
-    await deps.crawlState.recordSkip(source.id, 'overlap');
-    return { kind: 'overlap', runningJob: (await deps.crawlState.get(source.id)).runningJob };
+function countArticle(metrics: Metrics | undefined, sourceId: string, result: ArticleResult): void {
+  if (!metrics || result.outcome === 'failed') return;
+  metrics.articles(sourceId, result.outcome, 1);
+  if (result.outcome === 'unchanged') return;
+  for (const [field, from] of Object.entries(result.article.extraction)) {
+    if (from !== 'profile') metrics.extractionFallback(sourceId, field, from);
   }
+}
+
+async function lock(source: SourceConfig, jobId: string, deps: RunnerDeps): Promise<RunOutcome | null> {
+  if (await deps.crawlState.lockRun(source.id, jobId, LOCK_TTL_MS)) return null;
+  await deps.crawlState.recordSkip(source.id, 'overlap');
+  return { kind: 'overlap', runningJob: (await deps.crawlState.get(source.id)).runningJob };
+}
+
+/** Record the run, ping for what changed, release the lock. */
+async function finish(source: SourceConfig, jobId: string, report: CrawlReport, changed: Article[], deps: RunnerDeps): Promise<void> {
   try {
-    const changed: Article[] = [];
-    const report = await crawlSource(source, deps, { ...options, onStored: (a) => changed.push(a) });
     await deps.crawlState.recordRun(source.id, {
       jobId,
       status: report.status,
@@ -51,21 +71,100 @@ export async function runSource(
         failed: report.failed,
       },
     });
-    if (deps.metrics) countRun(deps.metrics, report, changed);
     if (changed.length > 0) deps.onChanged?.(changed);
-    return { kind: 'ran', report };
   } finally {
     await deps.crawlState.unlockRun(source.id, jobId);
   }
 }
 
-function countRun(metrics: Metrics, report: CrawlReport, changed: Article[]): void {
-  metrics.articles(report.sourceId, 'new', report.new);
-  metrics.articles(report.sourceId, 'updated', report.updated);
-  metrics.articles(report.sourceId, 'unchanged', report.unchanged);
-  for (const article of changed) {
-    for (const [field, from] of Object.entries(article.extraction)) {
-      if (from !== 'profile') metrics.extractionFallback(report.sourceId, field, from);
-    }
+export async function runSource(
+  source: SourceConfig,
+  jobId: string,
+  deps: RunnerDeps,
+  options: { signal?: AbortSignal; onEvent?: (e: CrawlEvent) => void; pages?: number | null } = {},
+): Promise<RunOutcome> {
+  const overlap = await lock(source, jobId, deps);
+  if (overlap) return overlap;
+  const changed: Article[] = [];
+  let report: CrawlReport;
+  try {
+    report = await crawlSource(source, deps, {
+      ...options,
+      onStored: (a) => changed.push(a),
+      onResult: (result) => countArticle(deps.metrics, source.id, result),
+    });
+  } catch (error) {
+    await deps.crawlState.unlockRun(source.id, jobId);
+    throw error;
   }
+  await finish(source, jobId, report, changed, deps);
+  return { kind: 'ran', report };
+}
+
+/** How step one of a queued run ended: skipped, done already (nothing to fetch), or articles to enqueue. */
+export type QueuedStart =
+  | { kind: 'overlap'; runningJob: string | null }
+  | { kind: 'finished'; report: CrawlReport }
+  | { kind: 'children'; memo: RunMemo; articles: { jobId: string; data: ArticleJob }[] };
+
+/** Step one of a queued run: lock, discover, and hand back the article jobs to enqueue. */
+export async function startQueuedRun(source: SourceConfig, jobId: string, pages: number | null, deps: RunnerDeps): Promise<QueuedStart> {
+  const overlap = await lock(source, jobId, deps);
+  if (overlap?.kind === 'overlap') return overlap;
+  try {
+    const startedAt = deps.clock.now();
+    const plan = await planCrawl(source, deps, pages);
+    const memo: RunMemo = {
+      startedAt,
+      discovered: plan.discovered,
+      discoveryFailures: plan.failures.map((f) => ({ url: f.url, failure: f.failure })),
+      planned: plan.links.length,
+    };
+    if (plan.links.length === 0) {
+      const report = buildReport({ sourceId: source.id, startedAt, finishedAt: deps.clock.now(), discovered: memo.discovered, discoveryFailures: memo.discoveryFailures, articles: [] });
+      await finish(source, jobId, report, [], deps);
+      return { kind: 'finished', report };
+    }
+    const articles = plan.links.map((link) => ({
+      jobId: articleJobId(canonicalUrl(link.url)),
+      data: { sourceId: source.id, url: link.url, events: link.events } satisfies ArticleJob,
+    }));
+    return { kind: 'children', memo, articles };
+  } catch (error) {
+    await deps.crawlState.unlockRun(source.id, jobId);
+    throw error;
+  }
+}
+
+/** One article job. A failure worth retrying is thrown back to the queue until the last attempt. */
+export async function runQueuedArticle(source: SourceConfig, job: ArticleJob, ctx: JobContext, deps: RunnerDeps): Promise<ArticleJobResult> {
+  const result = await crawlArticle(source, job, deps);
+  countArticle(deps.metrics, source.id, result);
+  if (result.outcome === 'failed') {
+    if (result.retryable && !ctx.lastAttempt) throw new RetryLaterError(`${result.failure}: ${result.message}`);
+    return { outcome: 'failed', failure: result.failure, message: result.message };
+  }
+  return { outcome: result.outcome, articleId: result.article.id };
+}
+
+/** Step two: every article job is done; one report, recorded like any run. */
+export async function finishQueuedRun(
+  source: SourceConfig,
+  jobId: string,
+  memo: RunMemo,
+  children: ArticleJobResult[],
+  deps: RunnerDeps,
+): Promise<CrawlReport> {
+  const report = buildReport({
+    sourceId: source.id,
+    startedAt: memo.startedAt,
+    finishedAt: deps.clock.now(),
+    discovered: memo.discovered,
+    discoveryFailures: memo.discoveryFailures,
+    articles: children,
+  });
+  const changedIds = children.flatMap((c) => (c.outcome === 'new' || c.outcome === 'updated' ? [c.articleId] : []));
+  const changed = deps.onChanged ? (await Promise.all(changedIds.map((id) => deps.store.get(id).catch(() => null)))).filter((a): a is Article => a !== null) : [];
+  await finish(source, jobId, report, changed, deps);
+  return report;
 }

@@ -1,17 +1,23 @@
 /**
- * The worker role: takes source runs off the queue and crawls them. On
- * SIGTERM it stops taking jobs and gives in-flight runs until the deadline;
- * a run cut off then is left to BullMQ's stalled-job check and retried
- * elsewhere, which stores nothing twice because every write is an upsert.
+ * The worker role: takes source runs and article jobs off the queue. A run
+ * is planned here and its articles become child jobs that any worker may
+ * take; the run is reported when they are all done. On SIGTERM it stops
+ * taking jobs and gives in-flight ones until the deadline; a job cut off
+ * then is retried by BullMQ's stalled-job check, which stores nothing twice
+ * because every write is an upsert.
  */
-import { createCrawlWorker } from '../queue/index.js';
-import { summarize } from '../crawl/index.js';
+import { summarize, type CrawlReport } from '../crawl/index.js';
+import { createCrawlWorker, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../store/index.js';
+import type { SourceConfig } from '../config/index.js';
 import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
-import { runSource } from './crawl-runner.js';
+import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
 import { within, type RoleHandle } from './role.js';
 import { buildPublisher } from './publisher.js';
+
+/** How long WebSub pings queued by the last runs get to go out on shutdown. */
+const PUBLISH_GRACE_MS = 2000;
 
 export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
@@ -22,28 +28,49 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx);
   const sources = new Map(ctx.config.sources.map((s) => [s.id, s]));
+  const deps: RunnerDeps = {
+    fetcher,
+    store,
+    clock: ctx.clock,
+    log,
+    crawlState,
+    metrics: ctx.metrics,
+    onChanged: (articles) => publisher?.changed(articles),
+  };
+
+  const sourceOf = (id: string): SourceConfig => {
+    const source = sources.get(id);
+    // A job for a source this worker does not know is a deployment mismatch: fail it loudly, do not guess.
+    if (!source) throw new Error(`no source "${id}" in this worker's config`);
+    return source;
+  };
+  const reported = (report: CrawlReport): RunResult => {
+    ctx.metrics.jobFinished(report.sourceId, report.status, report.finishedAt - report.startedAt);
+    return { summary: summarize(report), failed: report.status === 'failed', reason: report.reason ?? undefined };
+  };
 
   const worker = createCrawlWorker({
     connection: ctx.connect('queue'),
     prefix: keys(prefix).queuePrefix,
     concurrency: ctx.settings.WORKER_CONCURRENCY,
     log,
-    run: async (job, { jobId, signal }) => {
-      const source = sources.get(job.sourceId);
-      if (!source) return { summary: { status: 'failed' }, failed: true, reason: `no source "${job.sourceId}" in this worker's config` };
-      const started = ctx.clock.now();
-      const outcome = await runSource(
-        source,
-        jobId,
-        { fetcher, store, clock: ctx.clock, log, crawlState, metrics: ctx.metrics, onChanged: (articles) => publisher?.changed(articles) },
-        { signal, pages: job.pages },
-      );
-      ctx.metrics.jobFinished(source.id, outcome.kind === 'ran' ? outcome.report.status : 'skipped', ctx.clock.now() - started);
-      if (outcome.kind === 'overlap') {
-        return { summary: { status: 'skipped', reason: `overlap with ${outcome.runningJob ?? 'a running job'}` }, failed: false };
+    lockDurationMs: ctx.settings.QUEUE_LOCK_MS,
+    async startRun(job, { jobId }) {
+      const start = await startQueuedRun(sourceOf(job.sourceId), jobId, job.pages, deps);
+      switch (start.kind) {
+        case 'overlap':
+          ctx.metrics.jobFinished(job.sourceId, 'skipped', 0);
+          return { kind: 'done', result: { summary: { status: 'skipped', reason: `overlap with ${start.runningJob ?? 'a running job'}` }, failed: false } };
+        case 'finished':
+          return { kind: 'done', result: reported(start.report) };
+        case 'children':
+          return { kind: 'children', memo: start.memo, articles: start.articles };
       }
-      return { summary: summarize(outcome.report), failed: outcome.report.status === 'failed', reason: outcome.report.reason ?? undefined };
     },
+    async finishRun(job, memo, children, { jobId }) {
+      return reported(await finishQueuedRun(sourceOf(job.sourceId), jobId, memo, children, deps));
+    },
+    runArticle: (job, jobCtx) => runQueuedArticle(sourceOf(job.sourceId), job, jobCtx, deps),
   });
   void worker.run();
   log.info({ concurrency: ctx.settings.WORKER_CONCURRENCY }, 'worker started');
@@ -54,11 +81,11 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
       // close() stops taking jobs and waits for the running ones; past the deadline they are abandoned to the stalled check.
       const closed = await within(worker.close().then(() => true), deadlineMs, false);
       if (!closed) {
-        log.warn({ deadlineMs }, 'in-flight runs did not finish before the deadline: they will be retried');
+        log.warn({ deadlineMs }, 'in-flight jobs did not finish before the deadline: they will be retried');
         await worker.close(true);
       }
       await fetcher.close();
-      await publisher?.close();
+      await publisher?.close(PUBLISH_GRACE_MS);
     },
   };
 }

@@ -40,12 +40,17 @@ export interface CrawlStateStore {
   recordSkip(sourceId: string, reason: string): Promise<void>;
   setPaused(sourceId: string, paused: boolean): Promise<void>;
   resetBackoff(sourceId: string): Promise<void>;
-  /** Take the run lock; false if another run of the source holds it. */
+  /** Take the run lock; false if another run of the source holds it (the same job may take it again). */
   lockRun(sourceId: string, jobId: string, ttlMs: number): Promise<boolean>;
   unlockRun(sourceId: string, jobId: string): Promise<void>;
 }
 
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Re-entrant for the same job: a run retried after its worker died takes its own lock back. */
+const LOCK = `local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
 
 export function createCrawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): CrawlStateStore {
   const k = keys(prefix);
@@ -97,7 +102,7 @@ export function createCrawlStateStore({ redis, prefix }: { redis: Redis; prefix:
       await redis.hset(k.crawlState(sourceId), 'consecutiveFailures', '0', 'backoffUntil', '0');
     },
     async lockRun(sourceId, jobId, ttlMs) {
-      return (await redis.set(lockKey(sourceId), jobId, 'PX', ttlMs, 'NX')) === 'OK';
+      return (await redis.eval(LOCK, 1, lockKey(sourceId), jobId, String(ttlMs))) === 1;
     },
     async unlockRun(sourceId, jobId) {
       await redis.eval(UNLOCK, 1, lockKey(sourceId), jobId);

@@ -65,14 +65,17 @@ describe('a failed run in the queue', () => {
       prefix: `${PREFIX}:q`,
       concurrency: 1,
       log: silentLogger(),
-      run: async () => ({ summary: summarize(report), failed: true, reason: report.reason ?? undefined }),
+      lockDurationMs: 30_000,
+      startRun: async () => ({ kind: 'done', result: { summary: summarize(report), failed: true, reason: report.reason ?? undefined } }),
+      finishRun: () => Promise.reject(new Error('a run with no articles has no second step')),
+      runArticle: () => Promise.reject(new Error('no articles in this run')),
     });
     void worker.run();
     try {
       const { jobId } = await h.ops.crawl('kinhtedothi');
-      // The first attempt failed: the job waits (delayed) for its retry, its failure on record.
-      await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('delayed');
-      const res = await h.call('GET', '/jobs?state=delayed&source=kinhtedothi');
+      // A failed run is not retried by the queue (the schedule's backoff decides when to try again): it stays failed, on record.
+      await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('failed');
+      const res = await h.call('GET', '/jobs?state=failed&source=kinhtedothi');
       const { jobs } = (await res.json()) as { jobs: { id: string; status: string; counts: Record<string, number>; failures: Record<string, number>; error: string; durationMs: number }[] };
       expect(jobs).toHaveLength(1);
       expect(jobs[0]).toMatchObject({
