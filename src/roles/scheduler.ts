@@ -7,12 +7,22 @@
 import type { SourceConfig } from '../config/index.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createScheduler, type FireOutcome } from '../schedule/index.js';
-import { createCrawlStateStore, keys } from '../store/index.js';
+import { createCrawlStateStore, keys, type CrawlState } from '../store/index.js';
 import type { Context } from './context.js';
 import type { RoleHandle } from './role.js';
 
 export interface SchedulerRole extends RoleHandle {
   nextRuns(): Record<string, Date | null>;
+}
+
+export type SkipReason = 'paused' | 'backoff' | 'overlap';
+
+/** Why a due run is not enqueued, in order of precedence; null = enqueue it. Backoff ends at `backoffUntil` itself. */
+export function skipReason(state: CrawlState, nowMs: number): SkipReason | null {
+  if (state.paused) return 'paused';
+  if (state.backoffUntil !== null && nowMs < state.backoffUntil) return 'backoff';
+  if (state.runningJob !== null) return 'overlap';
+  return null;
 }
 
 export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
@@ -24,14 +34,7 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   const log = ctx.log.child({ role: 'scheduler' });
 
   const fire = async (source: SourceConfig, slot: Date): Promise<FireOutcome> => {
-    const state = await crawlState.get(source.id);
-    const skip = state.paused
-      ? 'paused'
-      : state.backoffUntil !== null && ctx.clock.now() < state.backoffUntil
-        ? 'backoff'
-        : state.runningJob !== null
-          ? 'overlap'
-          : null;
+    const skip = skipReason(await crawlState.get(source.id), ctx.clock.now());
     if (skip !== null) {
       ctx.metrics.schedulerSkip(source.id, skip);
       await crawlState.recordSkip(source.id, skip);
