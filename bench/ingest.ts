@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     BANTIN_FEEDS: path.join(ROOT, 'feeds'),
     BANTIN_REDIS_PREFIX: PREFIX,
     BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
-    WORKER_CONCURRENCY: '1',
+    // Articles are jobs of their own: the worker takes this many at once (the site's politeness allows as many).
+    WORKER_CONCURRENCY: String(CONCURRENCY),
     LOG_LEVEL: 'warn',
   };
   const worker = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), 'worker'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
