@@ -36,6 +36,12 @@ export const settingsSchema = z.object({
     .transform((v) => (v ? v : null)),
   BANTIN_ALLOW_PRIVATE_NETWORKS: flag,
   WEBSUB_HUB_URL: optionalUrl,
+  /** Worker or scheduler processes without the server expose /metrics on this port when set. */
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+    .pipe(z.number().int().min(0).max(65535).nullable()),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** A job whose worker stops renewing its lock this long is retried by another worker (BullMQ's default). */

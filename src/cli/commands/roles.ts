@@ -21,6 +21,11 @@ async function runRoles(names: RoleName[], values: Record<string, string | boole
   const handles: RoleHandle[] = [];
   try {
     for (const name of names) handles.push(await STARTERS[name](ctx));
+    // A split deployment's worker and scheduler are scraped on METRICS_PORT; `serve` has /metrics already.
+    if (ctx.settings.METRICS_PORT !== null && !names.includes('serve')) {
+      const { startMetricsServer } = await import('../../roles/metrics-server.js');
+      handles.push(await startMetricsServer(ctx, ctx.settings.METRICS_PORT));
+    }
   } catch (error) {
     await Promise.all(handles.map((h) => h.stop(0)));
     await ctx.close();
