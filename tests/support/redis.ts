@@ -16,17 +16,29 @@ export interface TestRedis {
   client(): Redis;
   /** Empty this private server between tests. */
   flush(): Promise<void>;
+  /**
+   * Stop the server and start a new one on the same port and dir, as an
+   * operator's restart would; with no persistence in tests it comes back
+   * empty. `whileDown` runs in between, to hold the outage open until the
+   * test has seen what it wants. Clients reconnect by themselves.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestRedis(): Promise<TestRedis> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-redis-'));
-  const server = await startRedisServer({ listen: { port: 0 }, dir, appendonly: false });
+  let server = await startRedisServer({ listen: { port: 0 }, dir, appendonly: false });
+  const port = Number(new URL(server.url).port);
   const clients: Redis[] = [];
   const admin = new Redis(server.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  // The admin client's failed reconnects during a restart are expected, not worth an unhandled 'error'.
+  admin.on('error', () => undefined);
   return {
     url: server.url,
-    server,
+    get server() {
+      return server;
+    },
     client() {
       const c = new Redis(server.url, { maxRetriesPerRequest: null });
       clients.push(c);
@@ -34,6 +46,11 @@ export async function startTestRedis(): Promise<TestRedis> {
     },
     async flush() {
       await admin.flushall();
+    },
+    async restart(whileDown) {
+      await server.stop();
+      await whileDown?.();
+      server = await startRedisServer({ listen: { port }, dir, appendonly: false });
     },
     async stop() {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
