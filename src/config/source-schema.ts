@@ -54,9 +54,21 @@ export const sourceFileSchema = z
             pattern: regexString.default('/su-kien/\\d+/[^/]+\\.html?$'),
             /** Event pages walked per run at most. */
             maxEvents: z.number().int().min(0).max(1000).default(20),
+            /**
+             * Walk event pages on this schedule of their own (same timezone as
+             * the source's); null: in every run of the source.
+             */
+            cron: z
+              .string()
+              .refine((expr) => cron.validate(expr), { message: 'is not a valid cron expression' })
+              .nullable()
+              .default(null),
           })
           .strict()
-          .default({ list: null, pattern: '/su-kien/\\d+/[^/]+\\.html?$', maxEvents: 20 }),
+          .refine((e) => e.cron === null || e.list !== null, {
+            message: 'a schedule of its own (cron) needs the event list page (list) to start from',
+          })
+          .default({ list: null, pattern: '/su-kien/\\d+/[^/]+\\.html?$', maxEvents: 20, cron: null }),
       })
       .strict()
       .refine((d) => d.feeds.length + d.listings.length + d.sitemaps.length > 0, {

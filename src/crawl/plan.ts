@@ -4,7 +4,7 @@
  */
 import type { SourceConfig } from '../config/index.js';
 import type { Logger } from '../core/log.js';
-import { discover, type DiscoveredLink, type DiscoveryFailure } from '../discover/index.js';
+import { discover, type DiscoveredLink, type DiscoveryFailure, type DiscoveryPart } from '../discover/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import type { ArticleStore } from '../store/index.js';
 
@@ -21,12 +21,13 @@ export async function planCrawl(
   source: SourceConfig,
   deps: { fetcher: Fetcher; store: ArticleStore; log: Logger },
   pages: number | null,
+  parts: readonly DiscoveryPart[] | null = null,
 ): Promise<CrawlPlan> {
   const found = await discover(source, {
     fetcher: deps.fetcher,
     isKnown: (url) => deps.store.hasUrl(url),
     log: deps.log,
-    mode: pages === null ? {} : { backfillPages: pages },
+    mode: { ...(pages === null ? {} : { backfillPages: pages }), ...(parts === null ? {} : { parts }) },
   });
   const known = await Promise.all(found.links.map((l) => deps.store.hasUrl(l.url)));
   const fresh = found.links.filter((_, i) => !known[i]);

@@ -20,4 +20,5 @@ export {
   type ArticleJobResult,
   type RunMemo,
   type SourceRunJob,
+  type SourceRunRequest,
 } from './jobs.js';

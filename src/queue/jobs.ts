@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SLUG } from '../core/article.js';
+import { DISCOVERY_PARTS } from '../discover/index.js';
 
 export const QUEUE_NAME = 'crawl';
 export const RUN_JOB = 'source-run';
@@ -29,11 +30,15 @@ export const sourceRunSchema = z
     trigger: z.enum(['schedule', 'manual', 'backfill']),
     /** Listing pages to walk back (backfill); null = the source's default. */
     pages: z.number().int().min(1).nullable().default(null),
+    /** Which parts of discovery to run (event pages on their own schedule); null = all. */
+    parts: z.array(z.enum(DISCOVERY_PARTS)).nullable().default(null),
     /** Set by the worker once the run's articles are enqueued as child jobs. */
     memo: runMemoSchema.optional(),
   })
   .strict();
 export type SourceRunJob = z.infer<typeof sourceRunSchema>;
+/** What a producer asks for: defaults (pages, parts) may be left out. */
+export type SourceRunRequest = Omit<z.input<typeof sourceRunSchema>, 'memo'>;
 
 export const articleJobSchema = z
   .object({
@@ -54,9 +59,10 @@ export type ArticleJobResult = z.infer<typeof articleResultSchema>;
  * BullMQ ids may not contain ':'; the id is derived from source + slot so a
  * second enqueue of the same slot is a no-op.
  */
-export function runJobId(job: Pick<SourceRunJob, 'sourceId' | 'slot'>, nowMs: number): string {
+export function runJobId(job: Pick<SourceRunJob, 'sourceId' | 'slot'> & { parts?: SourceRunJob['parts'] }, nowMs: number): string {
   const when = job.slot ?? `manual-${nowMs}`;
-  return `run__${job.sourceId}__${when.replace(/[^0-9A-Za-z-]/g, '')}`;
+  const what = job.parts ? `__${[...job.parts].sort().join('-')}` : '';
+  return `run__${job.sourceId}__${when.replace(/[^0-9A-Za-z-]/g, '')}${what}`;
 }
 
 /** From the article's canonical URL: enqueueing an article already queued is a no-op. */

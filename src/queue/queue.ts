@@ -4,11 +4,11 @@
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Clock } from '../core/clock.js';
-import { QUEUE_NAME, RUN_JOB, runJobId, sourceRunSchema, type SourceRunJob } from './jobs.js';
+import { QUEUE_NAME, RUN_JOB, runJobId, sourceRunSchema, type SourceRunRequest } from './jobs.js';
 
 export interface CrawlQueue {
   /** Adds a run; returns its job id (an existing job with that id is kept, not duplicated). */
-  enqueueRun(job: SourceRunJob): Promise<string>;
+  enqueueRun(job: SourceRunRequest): Promise<string>;
   readonly queue: Queue;
   close(): Promise<void>;
 }

@@ -22,7 +22,15 @@ import {
 } from '../crawl/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { canonicalUrl } from '../normalize/index.js';
-import { articleJobId, RetryLaterError, type ArticleJob, type ArticleJobResult, type JobContext, type RunMemo } from '../queue/index.js';
+import {
+  articleJobId,
+  RetryLaterError,
+  type ArticleJob,
+  type ArticleJobResult,
+  type JobContext,
+  type RunMemo,
+  type SourceRunJob,
+} from '../queue/index.js';
 import type { CrawlStateStore } from '../store/index.js';
 
 export interface RunnerDeps extends CrawlDeps {
@@ -108,12 +116,17 @@ export type QueuedStart =
   | { kind: 'children'; memo: RunMemo; articles: { jobId: string; data: ArticleJob }[] };
 
 /** Step one of a queued run: lock, discover, and hand back the article jobs to enqueue. */
-export async function startQueuedRun(source: SourceConfig, jobId: string, pages: number | null, deps: RunnerDeps): Promise<QueuedStart> {
+export async function startQueuedRun(
+  source: SourceConfig,
+  jobId: string,
+  job: Pick<SourceRunJob, 'pages' | 'parts'>,
+  deps: RunnerDeps,
+): Promise<QueuedStart> {
   const overlap = await lock(source, jobId, deps);
   if (overlap?.kind === 'overlap') return overlap;
   try {
     const startedAt = deps.clock.now();
-    const plan = await planCrawl(source, deps, pages);
+    const plan = await planCrawl(source, deps, job.pages, job.parts);
     const memo: RunMemo = {
       startedAt,
       discovered: plan.discovered,

@@ -5,6 +5,7 @@
  * skip is recorded with its reason.
  */
 import type { SourceConfig } from '../config/index.js';
+import { DISCOVERY_PARTS, type DiscoveryPart } from '../discover/index.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createScheduler, type FireOutcome } from '../schedule/index.js';
 import { createCrawlStateStore, keys, type CrawlState } from '../store/index.js';
@@ -25,6 +26,25 @@ export function skipReason(state: CrawlState, nowMs: number): SkipReason | null 
   return null;
 }
 
+/** One cron task: a source's crawl, or its event pages when they have a schedule of their own. */
+interface Entry {
+  id: string;
+  task: string;
+  schedule: SourceConfig['schedule'];
+  source: SourceConfig;
+  parts: DiscoveryPart[] | null;
+}
+
+/** A source's schedule entries: its crawl, and its event pages when they run on their own cron. */
+export function entries(source: SourceConfig): Entry[] {
+  const eventsCron = source.discovery.events.cron;
+  if (eventsCron === null) return [{ id: source.id, task: source.id, schedule: source.schedule, source, parts: null }];
+  return [
+    { id: source.id, task: source.id, schedule: source.schedule, source, parts: DISCOVERY_PARTS.filter((p) => p !== 'events') },
+    { id: source.id, task: `${source.id}.events`, schedule: { ...source.schedule, cron: eventsCron }, source, parts: ['events'] },
+  ];
+}
+
 export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const k = keys(prefix);
@@ -33,27 +53,28 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: k.queuePrefix, clock: ctx.clock });
   const log = ctx.log.child({ role: 'scheduler' });
 
-  const fire = async (source: SourceConfig, slot: Date): Promise<FireOutcome> => {
+  const fire = async (entry: Entry, slot: Date): Promise<FireOutcome> => {
+    const { source } = entry;
     const skip = skipReason(await crawlState.get(source.id), ctx.clock.now());
     if (skip !== null) {
       ctx.metrics.schedulerSkip(source.id, skip);
       await crawlState.recordSkip(source.id, skip);
-      log.info({ source: source.id, slot: slot.toISOString(), reason: skip }, 'scheduled run skipped');
+      log.info({ source: source.id, task: entry.task, slot: slot.toISOString(), reason: skip }, 'scheduled run skipped');
       return 'skipped';
     }
-    const jobId = await queue.enqueueRun({ sourceId: source.id, slot: slot.toISOString(), trigger: 'schedule', pages: null });
+    const jobId = await queue.enqueueRun({ sourceId: source.id, slot: slot.toISOString(), trigger: 'schedule', parts: entry.parts });
     ctx.metrics.schedulerFire(source.id);
-    log.debug({ source: source.id, jobId }, 'run enqueued');
+    log.debug({ source: source.id, task: entry.task, jobId }, 'run enqueued');
     return 'enqueued';
   };
 
   const scheduler = createScheduler({
-    sources: ctx.config.sources,
+    sources: ctx.config.sources.flatMap(entries),
     redis,
     slotKey: k.scheduleSlot,
     log,
     fire,
-    onSkip: (source, slot, reason) => {
+    onSkip: ({ source }, slot, reason) => {
       // 'not-elected' is the normal case for all schedulers but one: counted, not logged.
       ctx.metrics.schedulerSkip(source.id, reason);
       void crawlState.recordSkip(source.id, reason).catch((err: unknown) => log.error({ err }, 'cannot record skip'));

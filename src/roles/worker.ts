@@ -56,7 +56,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     log,
     lockDurationMs: ctx.settings.QUEUE_LOCK_MS,
     async startRun(job, { jobId }) {
-      const start = await startQueuedRun(sourceOf(job.sourceId), jobId, job.pages, deps);
+      const start = await startQueuedRun(sourceOf(job.sourceId), jobId, job, deps);
       switch (start.kind) {
         case 'overlap':
           ctx.metrics.jobFinished(job.sourceId, 'skipped', 0);

@@ -12,8 +12,11 @@ import { createRedisRunCoordinator } from './coordinator.js';
 
 export type FireOutcome = 'enqueued' | 'skipped';
 
-/** All the scheduler needs of a source. */
-export type Schedulable = Pick<SourceConfig, 'id' | 'schedule'>;
+/**
+ * All the scheduler needs of a schedule entry: the source's id and schedule,
+ * and `task` when one source has several schedules (its event pages).
+ */
+export type Schedulable = Pick<SourceConfig, 'id' | 'schedule'> & { task?: string };
 
 export interface SchedulerDeps<S extends Schedulable> {
   sources: S[];
@@ -30,7 +33,7 @@ export interface SchedulerDeps<S extends Schedulable> {
 export interface Scheduler {
   start(): void;
   stop(): Promise<void>;
-  /** Next fire time per source id. */
+  /** Next fire time per task (the source id, or the entry's `task`). */
   nextRuns(): Record<string, Date | null>;
 }
 
@@ -56,7 +59,7 @@ export function createScheduler<S extends Schedulable>(deps: SchedulerDeps<S>): 
         deps.log.info({ source: source.id, slot: ctx.date.toISOString(), outcome }, 'schedule fired');
       },
       {
-        name: `crawl:${source.id}`,
+        name: `crawl:${source.task ?? source.id}`,
         timezone: source.schedule.timezone,
         distributed: true,
         runCoordinator: coordinator,
@@ -77,10 +80,10 @@ export function createScheduler<S extends Schedulable>(deps: SchedulerDeps<S>): 
     start() {
       for (const source of deps.sources) {
         const task = build(source);
-        tasks.set(source.id, task);
+        tasks.set(source.task ?? source.id, task);
         void task.start();
       }
-      deps.log.info({ sources: deps.sources.map((s) => s.id) }, 'scheduler started');
+      deps.log.info({ tasks: [...tasks.keys()] }, 'scheduler started');
     },
     async stop() {
       await Promise.all([...tasks.values()].map(async (t) => t.destroy()));
@@ -88,7 +91,7 @@ export function createScheduler<S extends Schedulable>(deps: SchedulerDeps<S>): 
     },
     nextRuns() {
       const out: Record<string, Date | null> = {};
-      for (const source of deps.sources) out[source.id] = tasks.get(source.id)?.getNextRun() ?? null;
+      for (const [name, task] of tasks) out[name] = task.getNextRun();
       return out;
     },
   };

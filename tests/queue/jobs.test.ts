@@ -28,3 +28,13 @@ describe('job ids', () => {
     expect(articleJobId('https://kinhtedothi.vn/a.html')).not.toBe(articleJobId('https://kinhtedothi.vn/b.html'));
   });
 });
+
+describe('event pages on their own schedule', () => {
+  it('gives the events run of a slot its own id beside the crawl run of that slot', () => {
+    const slot = '2026-03-02T01:00:00.000Z';
+    const crawl = runJobId({ sourceId: 'kinhtedothi', slot, parts: ['feeds', 'listings', 'sitemaps'] }, 1);
+    const events = runJobId({ sourceId: 'kinhtedothi', slot, parts: ['events'] }, 1);
+    expect(events).not.toBe(crawl);
+    expect(events).toBe(runJobId({ sourceId: 'kinhtedothi', slot, parts: ['events'] }, 2));
+  });
+});
