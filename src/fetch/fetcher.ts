@@ -42,7 +42,8 @@ export interface FetchResponse {
 
 export interface Fetcher {
   fetch(url: string, opts: FetchOptions): Promise<FetchResponse>;
-  close(): Promise<void>;
+  /** Waits for requests in flight, or with `abort` (a shutdown past its deadline) cuts them off. */
+  close(options?: { abort?: boolean }): Promise<void>;
 }
 
 export interface SourcePoliteness {
@@ -234,6 +235,6 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
         }
       }
     },
-    close: () => transport.close(),
+    close: (options) => transport.close(options),
   };
 }

@@ -29,7 +29,8 @@ export interface RawResponse {
 
 export interface Transport {
   send(exchange: Exchange): Promise<RawResponse>;
-  close(): Promise<void>;
+  /** Waits for requests in flight, or with `abort` cuts them off (they fail as connection errors). */
+  close(options?: { abort?: boolean }): Promise<void>;
 }
 
 const CODE_CLASSES: Record<string, FailureClass> = {
@@ -152,8 +153,9 @@ export function createTransport(opts: { connectMs: number; totalMs: number }): T
         clearTimeout(timer);
       }
     },
-    async close() {
-      await Promise.all([guarded.close(), open.close()]);
+    async close(options) {
+      if (options?.abort) await Promise.all([guarded.destroy(), open.destroy()]);
+      else await Promise.all([guarded.close(), open.close()]);
     },
   };
 }

@@ -30,6 +30,6 @@ export function instrumentFetcher(fetcher: Fetcher, metrics: Metrics, clock: Clo
         throw error;
       }
     },
-    close: () => fetcher.close(),
+    close: (options) => fetcher.close(options),
   };
 }

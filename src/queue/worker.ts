@@ -6,7 +6,7 @@
  * retried one by one, and survive the death of the process that planned
  * them. Logs one line per run outcome.
  */
-import { Queue, UnrecoverableError, WaitingChildrenError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import {
@@ -84,6 +84,35 @@ function context(job: Job, signal: AbortSignal | undefined): JobContext {
   };
 }
 
+const CANCELLED = Symbol('cancelled');
+
+/**
+ * Resolves like `work`, unless the worker cancels the job first (a shutdown
+ * past its deadline): then the job goes back to the queue without using up
+ * an attempt, and `work`, left to finish or fail on its own, can at worst
+ * repeat an upsert.
+ */
+async function unlessCancelled<T>(job: Job, token: string | undefined, signal: AbortSignal | undefined, work: Promise<T>, log: Logger): Promise<T> {
+  if (signal === undefined || token === undefined) return work;
+  let onAbort: () => void = () => undefined;
+  const cancelled = new Promise<typeof CANCELLED>((resolve) => {
+    onAbort = () => resolve(CANCELLED);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  let winner: T | typeof CANCELLED;
+  try {
+    winner = await Promise.race([work, cancelled]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (winner !== CANCELLED) return winner;
+  work.catch((err: unknown) => log.debug({ err, jobId: job.id }, 'a job returned to the queue failed afterwards'));
+  await job.moveToWait(token);
+  log.warn({ jobId: job.id, job: job.name }, 'job returned to the queue: shutdown deadline passed');
+  throw new WaitingError();
+}
+
 export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
   const queue = new Queue(QUEUE_NAME, { connection: deps.connection, prefix: deps.prefix });
 
@@ -135,15 +164,15 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
     return finish(job, data, await deps.finishRun(data, data.memo, await childResults(job), ctx), data.memo.startedAt);
   };
 
-  const processArticle = async (job: Job, signal: AbortSignal | undefined): Promise<ArticleJobResult> => {
+  const processArticle = async (job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<ArticleJobResult> => {
     const parsed = articleJobSchema.safeParse(job.data);
     if (!parsed.success) return { outcome: 'failed', failure: 'invalid-job', message: parsed.error.issues[0]?.message ?? 'invalid' };
-    return deps.runArticle(parsed.data, context(job, signal));
+    return unlessCancelled(job, token, signal, deps.runArticle(parsed.data, context(job, signal)), deps.log);
   };
 
   const worker = new Worker(
     QUEUE_NAME,
-    async (job: Job, token?: string, signal?: AbortSignal) => (job.name === RUN_JOB ? processRun(job, token, signal) : processArticle(job, signal)),
+    async (job: Job, token?: string, signal?: AbortSignal) => (job.name === RUN_JOB ? unlessCancelled(job, token, signal, processRun(job, token, signal), deps.log) : processArticle(job, token, signal)),
     {
       connection: deps.connection,
       prefix: deps.prefix,

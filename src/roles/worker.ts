@@ -2,9 +2,9 @@
  * The worker role: takes source runs and article jobs off the queue. A run
  * is planned here and its articles become child jobs that any worker may
  * take; the run is reported when they are all done. On SIGTERM it stops
- * taking jobs and gives in-flight ones until the deadline; a job cut off
- * then is retried by BullMQ's stalled-job check, which stores nothing twice
- * because every write is an upsert.
+ * taking jobs and gives in-flight ones until the deadline; a job still
+ * running then goes back to the queue for another worker, which stores
+ * nothing twice because every write is an upsert.
  */
 import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, type RunResult } from '../queue/index.js';
@@ -78,13 +78,19 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   return {
     name: 'worker',
     async stop(deadlineMs) {
-      // close() stops taking jobs and waits for the running ones; past the deadline they are abandoned to the stalled check.
-      const closed = await within(worker.close().then(() => true), deadlineMs, false);
+      // close() stops taking jobs and waits for the running ones.
+      const closing = worker.close();
+      const closed = await within(closing.then(() => true), deadlineMs, false);
       if (!closed) {
-        log.warn({ deadlineMs }, 'in-flight jobs did not finish before the deadline: they will be retried');
-        await worker.close(true);
+        // Past the deadline the running jobs go back to the queue (attempt not counted) for another worker,
+        // and their fetches are cut off so nothing keeps the process alive.
+        log.warn({ deadlineMs }, 'in-flight jobs did not finish before the deadline: returned to the queue');
+        worker.cancelAllJobs('shutdown deadline');
+        await fetcher.close({ abort: true });
+        await closing;
+      } else {
+        await fetcher.close();
       }
-      await fetcher.close();
       await publisher?.close(PUBLISH_GRACE_MS);
     },
   };

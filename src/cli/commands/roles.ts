@@ -39,8 +39,8 @@ async function runRoles(names: RoleName[], values: Record<string, string | boole
       if (stopping) return;
       stopping = true;
       ctx.log.info({ signal, deadlineMs: ctx.settings.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
-      // Reverse order: stop accepting new work (scheduler) before the workers and the server.
-      void Promise.allSettled([...handles].reverse().map((h) => h.stop(ctx.settings.SHUTDOWN_TIMEOUT_MS)))
+      // All at once, each within the same deadline, so the deadlines do not add up.
+      void Promise.allSettled(handles.map((h) => h.stop(ctx.settings.SHUTDOWN_TIMEOUT_MS)))
         .then(async (results) => {
           for (const r of results) if (r.status === 'rejected') ctx.log.error({ err: r.reason }, 'role did not stop cleanly');
           await ctx.close();

@@ -1,0 +1,174 @@
+/**
+ * Graceful shutdown as an operator sees it: SIGTERM to a worker in the
+ * middle of a run lets its in-flight article jobs finish (or, past the
+ * deadline, abandons them to be retried), the process exits 0, and the run
+ * completes on the next worker with every article stored once. `serve` and
+ * `scheduler` stop on SIGINT as well as SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { loadConfig, readSettings } from '../../src/config/index.js';
+import { systemClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createCrawlQueue, type CrawlQueue } from '../../src/queue/index.js';
+import { openContext } from '../../src/roles/context.js';
+import { startWorker } from '../../src/roles/worker.js';
+import { createCrawlStateStore, createRedisStore, keys } from '../../src/store/index.js';
+import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
+import { freePort } from '../../src/redis/server.js';
+import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+const ARTICLES = ['/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html', '/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html'];
+
+let redis: TestRedis;
+let site: FixtureSite;
+let config: ConfigCopy;
+let prefix: string;
+let queue: CrawlQueue;
+let runs = 0;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  site = await startFixtureSite(path.join(ROOT, 'tests/fixtures/site'));
+  // An abandoned worker's fetch slots stay leased until their lease lapses: room for the next worker.
+  config = await configFor(site.origin, [[/concurrency: \d+/, 'concurrency: 4']]);
+});
+afterAll(async () => {
+  await site.close();
+  await redis.stop();
+  await config.remove();
+});
+beforeEach(() => {
+  prefix = `shutdown${++runs}`;
+  queue = createCrawlQueue({ connection: redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock });
+});
+afterEach(async () => {
+  await queue.close();
+});
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    REDIS_URL: redis.url,
+    BANTIN_CONFIG: config.configDir,
+    BANTIN_FEEDS: config.feedsDir,
+    BANTIN_REDIS_PREFIX: prefix,
+    BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
+    QUEUE_LOCK_MS: '1500',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function spawnRole(role: string, extraEnv: Record<string, string>): Running {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), role], { cwd: ROOT, env: env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Article pages that answer only when the test says so. */
+function holdArticles(): { inFlight: () => number; release: () => void } {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let inFlight = 0;
+  const held = async (req: IncomingMessage, res: ServerResponse, s: FixtureSite): Promise<void> => {
+    inFlight++;
+    await released;
+    const url = new URL(req.url ?? '/', s.origin);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(await s.file(url.pathname.slice(1)));
+  };
+  for (const route of ARTICLES) site.route(route, held);
+  return { inFlight: () => inFlight, release: () => release() };
+}
+
+/** Runs a worker in this process until the source's last run is reported, and returns what was stored. */
+async function finishOnAnotherWorker(): Promise<{ status: string | undefined; counts: unknown; stored: number }> {
+  const settings = readSettings(env({}));
+  const ctx = await openContext({
+    settings,
+    config: await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir }),
+    log: silentLogger(),
+    clock: systemClock,
+    version: 'test',
+  });
+  const state = createCrawlStateStore({ redis: redis.client(), prefix });
+  const worker = await startWorker(ctx);
+  try {
+    await expect.poll(async () => (await state.get('kinhtedothi')).lastRun?.status, { timeout: 20_000, interval: 100 }).toBeDefined();
+  } finally {
+    await worker.stop(5000);
+    await ctx.close();
+  }
+  const last = (await state.get('kinhtedothi')).lastRun;
+  const store = createRedisStore({ redis: redis.client(), prefix, log: silentLogger() });
+  return { status: last?.status, counts: last?.counts, stored: await store.count({ kind: 'all' }) };
+}
+
+it('lets in-flight article jobs finish on SIGTERM, exits 0, and the run completes on the next worker', async () => {
+  const pages = holdArticles();
+  const worker = spawnRole('worker', { SHUTDOWN_TIMEOUT_MS: '20000' });
+  try {
+    await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
+    await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
+    worker.child.kill('SIGTERM');
+    // Still draining: the signal does not cut the held fetches off.
+    await expect.poll(() => worker.output(), { timeout: 5000, interval: 50 }).toContain('shutting down');
+    expect(worker.child.exitCode).toBeNull();
+    pages.release();
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).not.toContain('did not finish before the deadline');
+  } finally {
+    if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+  }
+  // Both articles were stored by the draining worker; the run's report is left to the next one.
+  const store = createRedisStore({ redis: redis.client(), prefix, log: silentLogger() });
+  expect(await store.count({ kind: 'all' })).toBe(2);
+  const result = await finishOnAnotherWorker();
+  expect(result).toMatchObject({ status: 'ok', counts: { new: 2, failed: 0 }, stored: 2 });
+}, 60_000);
+
+it('returns jobs still running at the deadline to the queue; another worker stores them once', async () => {
+  const pages = holdArticles();
+  const worker = spawnRole('worker', { SHUTDOWN_TIMEOUT_MS: '500' });
+  try {
+    await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
+    await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('did not finish before the deadline');
+    expect(worker.output().match(/job returned to the queue/g)).toHaveLength(2);
+  } finally {
+    if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    pages.release();
+  }
+  const result = await finishOnAnotherWorker();
+  expect(result).toMatchObject({ status: 'ok', counts: { new: 2, failed: 0 }, stored: 2 });
+}, 60_000);
+
+for (const [role, signal] of [['serve', 'SIGINT'], ['scheduler', 'SIGINT'], ['scheduler', 'SIGTERM']] as const) {
+  it(`${role} stops on ${signal} and exits 0`, async () => {
+    const port = await freePort();
+    const running = spawnRole(role, { PORT: String(port) });
+    try {
+      await expect.poll(() => running.output(), { timeout: 15_000, interval: 50 }).toContain('bantin running');
+      running.child.kill(signal);
+      expect(await running.exited).toBe(0);
+      expect(running.output()).toContain('"msg":"stopped"');
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
+  }, 30_000);
+}
