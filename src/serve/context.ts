@@ -24,7 +24,10 @@ export interface ServeDeps {
 export function baseUrl(c: Context, settings: Settings): string {
   const configured = settings.BANTIN_PUBLIC_URL;
   if (configured) return configured.replace(/\/+$/, '');
-  return new URL(c.req.url).origin;
+  // c.req.url is absolute and normalized by the adapter: its origin ends at the first slash after the scheme.
+  const url = c.req.url;
+  const end = url.indexOf('/', url.indexOf('//') + 2);
+  return end === -1 ? url : url.slice(0, end);
 }
 
 /** The query string as received, `?` included, or ''. */
