@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest`: a full crawl of a 2,000-article fixture site on
- * loopback by the real worker (`bantin worker`, a child process, one job
- * at a time), politeness lifted. Prints articles/s end to end (discover,
+ * loopback by the real worker (`bantin worker`, a child process, run from
+ * the compiled dist/ with NODE_ENV=production as the Docker image runs it,
+ * so tsx's in-process compiler is not counted), politeness lifted. Prints articles/s end to end (discover,
  * fetch, extract, normalize, store), the median extraction time per page,
  * the worker's peak RSS, and, as the baseline measured in the same run,
  * plain HTTP GETs of the same pages at the same concurrency: the ratio
@@ -34,9 +35,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function peakRssMb(pid: number): Promise<number> {
+/** VmHWM is the peak resident set so far, VmRSS the current one. */
+async function rssMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return kb / 1024;
 }
 
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     // Articles are jobs of their own: the worker takes this many at once (the site's politeness allows as many).
     WORKER_CONCURRENCY: String(CONCURRENCY),
     LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
   };
   const worker = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), 'worker'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
   const queue = createCrawlQueue({ connection, prefix: `${PREFIX}:q`, clock: systemClock });
   // The clock starts once the worker is listening: its boot is not the pipeline's time.
   while ((await queue.queue.getWorkers()).length === 0) await new Promise((r) => setTimeout(r, 50));
+  const idleRss = await rssMb(pid, 'VmRSS');
   const started = performance.now();
   const jobId = await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
   let summary: Record<string, unknown>;
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   const wallSeconds = (performance.now() - started) / 1000;
-  const rss = await peakRssMb(pid);
+  const rss = await rssMb(pid, 'VmHWM');
   worker.kill('SIGTERM');
   const code = await exited;
 
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
   console.log(`end to end          ${rate.toFixed(1)} articles/s (${wallSeconds.toFixed(2)} s from enqueue to done; run itself ${runSeconds.toFixed(2)} s)`);
   console.log(`baseline            ${baseline.toFixed(1)} pages/s plain GET at concurrency ${CONCURRENCY}; pipeline keeps ${((rate / baseline) * 100).toFixed(1)}% of it`);
   console.log(`extraction median   ${median(times).toFixed(2)} ms/page (decode + extract + normalize, ${times.length} pages)`);
-  console.log(`worker peak RSS     ${rss.toFixed(0)} MB`);
+  console.log(`worker peak RSS     ${rss.toFixed(0)} MB (${idleRss.toFixed(0)} MB idle before the run)`);
   console.log(`worker exit         ${String(code)} after SIGTERM`);
 
   await queue.close();
