@@ -1,19 +1,24 @@
 /** What one crawl run did: what job stats, logs, the CLI and the ops API show. */
 export type FailureCount = Record<string, number>;
 
-export interface CrawlReport {
-  sourceId: string;
-  startedAt: number;
-  finishedAt: number;
-  status: 'ok' | 'partial' | 'failed';
-  /** Why a failed run failed, in one line. */
-  reason: string | null;
+/** The counts of a run, as crawl state, job summaries and the ops API keep them. */
+// A type, not an interface: it is stored where any record of numbers goes.
+export type RunCounts = {
   discovered: number;
   fetched: number;
   new: number;
   updated: number;
   unchanged: number;
   failed: number;
+};
+
+export interface CrawlReport extends RunCounts {
+  sourceId: string;
+  startedAt: number;
+  finishedAt: number;
+  status: 'ok' | 'partial' | 'failed';
+  /** Why a failed run failed, in one line. */
+  reason: string | null;
   /** Failures by class (fetch classes, `not-an-article`, `store-unavailable`...). */
   failures: FailureCount;
 }
@@ -74,16 +79,16 @@ export function buildReport(input: {
   return report;
 }
 
+export function countsOf(report: CrawlReport): RunCounts {
+  const { discovered, fetched, updated, unchanged, failed } = report;
+  return { discovered, fetched, new: report.new, updated, unchanged, failed };
+}
+
 export function summarize(report: CrawlReport): Record<string, number | string | null> {
   return {
     status: report.status,
     reason: report.reason,
-    discovered: report.discovered,
-    fetched: report.fetched,
-    new: report.new,
-    updated: report.updated,
-    unchanged: report.unchanged,
-    failed: report.failed,
+    ...countsOf(report),
     durationMs: report.finishedAt - report.startedAt,
     ...Object.fromEntries(Object.entries(report.failures).map(([k, v]) => [`failures.${k}`, v])),
   };

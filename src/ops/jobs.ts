@@ -7,18 +7,12 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import { sourceRunSchema } from '../queue/index.js';
+import type { RunCounts } from '../crawl/index.js';
 
 export const JOB_STATES = ['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-export interface RunCounts {
-  discovered: number;
-  fetched: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-}
+export type { RunCounts };
 
 export interface JobView {
   id: string;

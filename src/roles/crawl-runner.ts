@@ -12,6 +12,7 @@ import type { Article } from '../core/article.js';
 import type { SourceConfig } from '../config/index.js';
 import {
   buildReport,
+  countsOf,
   crawlArticle,
   crawlSource,
   planCrawl,
@@ -70,14 +71,7 @@ async function finish(source: SourceConfig, jobId: string, report: CrawlReport, 
       reason: report.reason,
       startedAt: report.startedAt,
       finishedAt: report.finishedAt,
-      counts: {
-        discovered: report.discovered,
-        fetched: report.fetched,
-        new: report.new,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        failed: report.failed,
-      },
+      counts: countsOf(report),
     });
     if (changed.length > 0) deps.onChanged?.(changed);
   } finally {

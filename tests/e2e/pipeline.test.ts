@@ -10,6 +10,8 @@ import { bantin } from '../support/cli.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { silentLogger } from '../../src/core/log.js';
+import { testContext } from '../support/context.js';
 
 const SEED_PATH = '/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html';
 const SEED_TITLE = 'Hà Nội tạo bước đột phá mới trong công tác cán bộ';
@@ -56,18 +58,7 @@ describe('bantin crawl --once, then the feeds', () => {
 
   it('serves the seed article in RSS, Atom and JSON Feed of its topic', async () => {
     const { startServer } = await import('../../src/roles/server.js');
-    const { openContext } = await import('../../src/roles/context.js');
-    const { readSettings, loadConfig } = await import('../../src/config/index.js');
-    const { silentLogger } = await import('../../src/core/log.js');
-    const { systemClock } = await import('../../src/core/clock.js');
-    const settings = readSettings({ ...env(), PORT: '0', HOST: '127.0.0.1' });
-    const ctx = await openContext({
-      settings,
-      config: await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir }),
-      log: silentLogger(),
-      clock: systemClock,
-      version: 'test',
-    });
+    const ctx = await testContext({ ...env(), PORT: '0', HOST: '127.0.0.1' });
     const server = await startServer(ctx);
     try {
       const get = (p: string) => fetch(`${server.url}${p}`);
@@ -142,21 +133,11 @@ describe('bantin crawl --once, then the feeds', () => {
 describe('the scheduler fires, a worker crawls', () => {
   it('stores the articles of a scheduled run and records the run', async () => {
     const everySecond = await configFor(site.origin, [[/cron: .*/, 'cron: "* * * * * *"'], [/maxRandomDelaySeconds: \d+/, 'maxRandomDelaySeconds: 0']]);
-    const { openContext } = await import('../../src/roles/context.js');
     const { startScheduler } = await import('../../src/roles/scheduler.js');
     const { startWorker } = await import('../../src/roles/worker.js');
-    const { readSettings, loadConfig } = await import('../../src/config/index.js');
-    const { silentLogger } = await import('../../src/core/log.js');
-    const { systemClock } = await import('../../src/core/clock.js');
     const { createCrawlStateStore, createRedisStore } = await import('../../src/store/index.js');
     const prefix = 'scheduled';
-    const ctx = await openContext({
-      settings: readSettings({ ...env(), BANTIN_REDIS_PREFIX: prefix }),
-      config: await loadConfig({ configDir: everySecond.configDir, feedsDir: everySecond.feedsDir }),
-      log: silentLogger(),
-      clock: systemClock,
-      version: 'test',
-    });
+    const ctx = await testContext({ ...env(), BANTIN_REDIS_PREFIX: prefix, BANTIN_CONFIG: everySecond.configDir, BANTIN_FEEDS: everySecond.feedsDir });
     const worker = await startWorker(ctx);
     const scheduler = await startScheduler(ctx);
     const state = createCrawlStateStore({ redis: redis.client(), prefix });

@@ -8,13 +8,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, readSettings } from '../../src/config/index.js';
-import { systemClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import { openContext, type Context } from '../../src/roles/context.js';
+import type { Context } from '../../src/roles/context.js';
 import { startServer, type ServerRole } from '../../src/roles/server.js';
 import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { testContext } from '../support/context.js';
 
 const run = promisify(execFile);
 const TOKEN = 'server-test-token';
@@ -32,14 +30,7 @@ const env = (extra: Record<string, string> = {}): Record<string, string> => ({
 });
 
 async function startWith(extra: Record<string, string>): Promise<{ ctx: Context; server: ServerRole; stop(): Promise<void> }> {
-  const settings = readSettings(env(extra));
-  const ctx = await openContext({
-    settings,
-    config: await loadConfig({ configDir: settings.BANTIN_CONFIG, feedsDir: settings.BANTIN_FEEDS }),
-    log: silentLogger(),
-    clock: systemClock,
-    version: 'test',
-  });
+  const ctx = await testContext(env(extra));
   const server = await startServer(ctx);
   return {
     ctx,

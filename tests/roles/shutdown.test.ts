@@ -9,17 +9,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { loadConfig, readSettings } from '../../src/config/index.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createCrawlQueue, type CrawlQueue } from '../../src/queue/index.js';
-import { openContext } from '../../src/roles/context.js';
 import { startWorker } from '../../src/roles/worker.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../../src/store/index.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
 import { freePort } from '../../src/redis/server.js';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { testContext } from '../support/context.js';
 
 const ARTICLES = ['/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html', '/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html'];
 
@@ -96,14 +95,7 @@ function holdArticles(): { inFlight: () => number; release: () => void } {
 
 /** Runs a worker in this process until the source's last run is reported, and returns what was stored. */
 async function finishOnAnotherWorker(): Promise<{ status: string | undefined; counts: unknown; stored: number }> {
-  const settings = readSettings(env({}));
-  const ctx = await openContext({
-    settings,
-    config: await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir }),
-    log: silentLogger(),
-    clock: systemClock,
-    version: 'test',
-  });
+  const ctx = await testContext(env({}));
   const state = createCrawlStateStore({ redis: redis.client(), prefix });
   const worker = await startWorker(ctx);
   try {

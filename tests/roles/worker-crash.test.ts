@@ -7,16 +7,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig, readSettings } from '../../src/config/index.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createCrawlQueue } from '../../src/queue/index.js';
-import { openContext } from '../../src/roles/context.js';
 import { startWorker } from '../../src/roles/worker.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../../src/store/index.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { testContext } from '../support/context.js';
 
 const PREFIX = 'crash';
 let redis: TestRedis;
@@ -63,14 +62,7 @@ it('retries the article jobs of a killed worker elsewhere and stores each articl
   const doomed = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), 'worker'], { cwd: ROOT, env, stdio: 'ignore' });
   const queue = createCrawlQueue({ connection: redis.client(), prefix: keys(PREFIX).queuePrefix, clock: systemClock });
   const state = createCrawlStateStore({ redis: redis.client(), prefix: PREFIX });
-  const settings = readSettings(env);
-  const ctx = await openContext({
-    settings,
-    config: await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir }),
-    log: silentLogger(),
-    clock: systemClock,
-    version: 'test',
-  });
+  const ctx = await testContext(env);
   try {
     await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
     // The doomed worker planned the run and holds both article jobs.
