@@ -1,13 +1,14 @@
 /**
- * npm run bench:serve [-- --sizes=10000,100000 --duration=10]
+ * npm run bench:serve [-- --sizes=10000,100000 --duration=10 --rounds=5]
  *
  * For each store size: a private redis-server filled with that many
  * articles, the real serve stack in a child process, and a bare node:http
  * server in another child returning the same gzip bytes from memory. With
  * autocannon (50 connections, after a warm-up) it measures the 50-item
  * full-content topic feed with gzip (200), the same answered 304, and the
- * bare server, and prints requests/s, p99 and the ratios to the bare server,
- * plus the time to render the feed cold. Figures are ratios within one run:
+ * bare server, in interleaved rounds, and prints requests/s, p99 and the
+ * ratios to the bare server (median and range over the rounds), plus the
+ * time to render the feed cold. Figures are ratios within one round:
  * absolute numbers on a shared 2-core machine mean little.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -149,10 +150,40 @@ interface Figures {
 }
 
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
-  const run = (duration: number) => autocannon({ url, connections: 50, duration, headers });
-  await run(2); // warm-up: JIT, connection pools, caches
-  const r = await run(seconds);
+  const r = await autocannon({ url, connections: 50, duration: seconds, headers });
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Every target warmed up, then measured in interleaved rounds (the order
+ * rotating each round) so that drift on a shared machine hits all of them
+ * alike; each round's ratios are taken against that round's bare figure.
+ */
+async function measure(targets: Target[], seconds: number, rounds: number): Promise<{ rounds: Figures[][] }> {
+  for (const t of targets) await load(t.url, t.headers, 2); // warm-up: JIT, connection pools, caches
+  const out: Figures[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const figures: Figures[] = new Array<Figures>(targets.length);
+    for (let k = 0; k < targets.length; k++) {
+      const i = (k + r) % targets.length;
+      const t = targets[i] as Target;
+      figures[i] = await load(t.url, t.headers, seconds / rounds);
+    }
+    out.push(figures);
+  }
+  return { rounds: out };
 }
 
 async function fill(redisUrl: string, size: number): Promise<void> {
@@ -165,7 +196,7 @@ async function fill(redisUrl: string, size: number): Promise<void> {
   await redis.quit();
 }
 
-async function benchSize(size: number, seconds: number): Promise<void> {
+async function benchSize(size: number, seconds: number, rounds: number): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-bench-'));
   const redis = await startRedisServer({ listen: { port: 0 }, dir, appendonly: false });
   try {
@@ -191,9 +222,13 @@ async function benchSize(size: number, seconds: number): Promise<void> {
     await writeFile(gzipFile, raw);
     const bare = await child(['bare', gzipFile, etag]);
 
-    const ok = await load(`${base}${FEED}`, { 'accept-encoding': 'gzip' }, seconds);
-    const notModified = await load(`${base}${FEED}`, { 'accept-encoding': 'gzip', 'if-none-match': etag }, seconds);
-    const bareFig = await load(`http://127.0.0.1:${bare.port}/`, { 'accept-encoding': 'gzip' }, seconds);
+    const targets: Target[] = [
+      { name: 'bantin 200 (gzip)', url: `${base}${FEED}`, headers: { 'accept-encoding': 'gzip' } },
+      { name: 'bantin 304', url: `${base}${FEED}`, headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } },
+      { name: 'bare node:http 200 (same gzip bytes)', url: `http://127.0.0.1:${bare.port}/`, headers: { 'accept-encoding': 'gzip' } },
+    ];
+    const BARE = 2;
+    const { rounds: results } = await measure(targets, seconds, rounds);
     for (const c of [app.proc, bare.proc]) {
       const exited = new Promise((resolve) => c.once('exit', resolve));
       c.disconnect();
@@ -202,13 +237,18 @@ async function benchSize(size: number, seconds: number): Promise<void> {
 
     console.log(`\n## ${size.toLocaleString('en')} articles (store filled in ${fillS.toFixed(1)} s)`);
     console.log(`feed ${FEED}: ${(bytes.length / 1024).toFixed(0)} KB, ${(raw.length / 1024).toFixed(0)} KB gzip; cold render (Redis read + render + gzip + brotli) ${coldMs.toFixed(1)} ms`);
-    console.log('| path | req/s | p99 ms | ratio to bare | non-2xx |');
-    console.log('|---|---:|---:|---:|---:|');
-    const row = (name: string, f: Figures) =>
-      console.log(`| ${name} | ${f.rps.toFixed(0)} | ${f.p99} | ${(f.rps / bareFig.rps).toFixed(2)} | ${f.non2xx} |`);
-    row('bantin 200 (gzip)', ok);
-    row('bantin 304', notModified);
-    row('bare node:http 200 (same gzip bytes)', bareFig);
+    console.log(`| path | req/s (median of ${rounds}) | p99 ms (worst) | ratio to bare (median) | ratio range | non-2xx |`);
+    console.log('|---|---:|---:|---:|---:|---:|');
+    targets.forEach((t, i) => {
+      const per = results.map((round) => round[i] as Figures);
+      const ratios = results.map((round) => (round[i] as Figures).rps / (round[BARE] as Figures).rps);
+      const rps = median(per.map((f) => f.rps));
+      const p99 = Math.max(...per.map((f) => f.p99));
+      const non2xx = per.reduce((sum, f) => sum + f.non2xx, 0);
+      console.log(
+        `| ${t.name} | ${rps.toFixed(0)} | ${p99} | ${median(ratios).toFixed(2)} | ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} | ${non2xx} |`,
+      );
+    });
   } finally {
     await redis.stop();
     await rm(dir, { recursive: true, force: true });
@@ -223,8 +263,11 @@ async function main(): Promise<void> {
     process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
   const sizes = arg('sizes', '10000,100000').split(',').map(Number);
   const seconds = Number(arg('duration', '10'));
-  console.log(`bench:serve — autocannon, 50 connections, ${seconds} s per path after a 2 s warm-up, ${os.cpus().length} CPUs, node ${process.version}`);
-  for (const size of sizes) await benchSize(size, seconds);
+  const rounds = Number(arg('rounds', '5'));
+  console.log(
+    `bench:serve — autocannon, 50 connections, ${seconds} s per path in ${rounds} interleaved rounds after a 2 s warm-up, ${os.cpus().length} CPUs, node ${process.version}`,
+  );
+  for (const size of sizes) await benchSize(size, seconds, rounds);
 }
 
 main().catch((error: unknown) => {
