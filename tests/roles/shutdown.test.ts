@@ -1,12 +1,11 @@
 /**
  * Graceful shutdown as an operator sees it: SIGTERM to a worker in the
  * middle of a run lets its in-flight article jobs finish (or, past the
- * deadline, abandons them to be retried), the process exits 0, and the run
+ * deadline, returns them to the queue), the process exits 0, and the run
  * completes on the next worker with every article stored once. `serve` and
  * `scheduler` stop on SIGINT as well as SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
@@ -14,35 +13,25 @@ import { silentLogger } from '../../src/core/log.js';
 import { createCrawlQueue, type CrawlQueue } from '../../src/queue/index.js';
 import { startWorker } from '../../src/roles/worker.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../../src/store/index.js';
-import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
 import { freePort } from '../../src/redis/server.js';
-import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { ROOT } from '../support/config-copy.js';
 import { testContext } from '../support/context.js';
+import { holdArticles, startCrawlWorld, type CrawlWorld } from '../support/crawl-world.js';
 
-const ARTICLES = ['/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html', '/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html'];
-
-let redis: TestRedis;
-let site: FixtureSite;
-let config: ConfigCopy;
+let world: CrawlWorld;
 let prefix: string;
 let queue: CrawlQueue;
 let runs = 0;
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  site = await startFixtureSite(path.join(ROOT, 'tests/fixtures/site'));
-  // An abandoned worker's fetch slots stay leased until their lease lapses: room for the next worker.
-  config = await configFor(site.origin, [[/concurrency: \d+/, 'concurrency: 4']]);
+  world = await startCrawlWorld();
 });
 afterAll(async () => {
-  await site.close();
-  await redis.stop();
-  await config.remove();
+  await world.close();
 });
 beforeEach(() => {
   prefix = `shutdown${++runs}`;
-  queue = createCrawlQueue({ connection: redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock });
+  queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock });
 });
 afterEach(async () => {
   await queue.close();
@@ -51,9 +40,9 @@ afterEach(async () => {
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    REDIS_URL: redis.url,
-    BANTIN_CONFIG: config.configDir,
-    BANTIN_FEEDS: config.feedsDir,
+    REDIS_URL: world.redis.url,
+    BANTIN_CONFIG: world.config.configDir,
+    BANTIN_FEEDS: world.config.feedsDir,
     BANTIN_REDIS_PREFIX: prefix,
     BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
     QUEUE_LOCK_MS: '1500',
@@ -77,26 +66,10 @@ function spawnRole(role: string, extraEnv: Record<string, string>): Running {
   return { child, output: () => out, exited };
 }
 
-/** Article pages that answer only when the test says so. */
-function holdArticles(): { inFlight: () => number; release: () => void } {
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let inFlight = 0;
-  const held = async (req: IncomingMessage, res: ServerResponse, s: FixtureSite): Promise<void> => {
-    inFlight++;
-    await released;
-    const url = new URL(req.url ?? '/', s.origin);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(await s.file(url.pathname.slice(1)));
-  };
-  for (const route of ARTICLES) site.route(route, held);
-  return { inFlight: () => inFlight, release: () => release() };
-}
-
 /** Runs a worker in this process until the source's last run is reported, and returns what was stored. */
 async function finishOnAnotherWorker(): Promise<{ status: string | undefined; counts: unknown; stored: number }> {
   const ctx = await testContext(env({}));
-  const state = createCrawlStateStore({ redis: redis.client(), prefix });
+  const state = createCrawlStateStore({ redis: world.redis.client(), prefix });
   const worker = await startWorker(ctx);
   try {
     await expect.poll(async () => (await state.get('kinhtedothi')).lastRun?.status, { timeout: 20_000, interval: 100 }).toBeDefined();
@@ -105,12 +78,12 @@ async function finishOnAnotherWorker(): Promise<{ status: string | undefined; co
     await ctx.close();
   }
   const last = (await state.get('kinhtedothi')).lastRun;
-  const store = createRedisStore({ redis: redis.client(), prefix, log: silentLogger() });
+  const store = createRedisStore({ redis: world.redis.client(), prefix, log: silentLogger() });
   return { status: last?.status, counts: last?.counts, stored: await store.count({ kind: 'all' }) };
 }
 
 it('lets in-flight article jobs finish on SIGTERM, exits 0, and the run completes on the next worker', async () => {
-  const pages = holdArticles();
+  const pages = holdArticles(world.site);
   const worker = spawnRole('worker', { SHUTDOWN_TIMEOUT_MS: '20000' });
   try {
     await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
@@ -126,14 +99,14 @@ it('lets in-flight article jobs finish on SIGTERM, exits 0, and the run complete
     if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
   }
   // Both articles were stored by the draining worker; the run's report is left to the next one.
-  const store = createRedisStore({ redis: redis.client(), prefix, log: silentLogger() });
+  const store = createRedisStore({ redis: world.redis.client(), prefix, log: silentLogger() });
   expect(await store.count({ kind: 'all' })).toBe(2);
   const result = await finishOnAnotherWorker();
   expect(result).toMatchObject({ status: 'ok', counts: { new: 2, failed: 0 }, stored: 2 });
 }, 60_000);
 
 it('returns jobs still running at the deadline to the queue; another worker stores them once', async () => {
-  const pages = holdArticles();
+  const pages = holdArticles(world.site);
   const worker = spawnRole('worker', { SHUTDOWN_TIMEOUT_MS: '500' });
   try {
     await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
