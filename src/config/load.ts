@@ -101,6 +101,7 @@ async function withBaseProfile(raw: unknown, file: string): Promise<unknown> {
   let base: Record<string, unknown> | null = null;
   for (const sibling of await yamlFiles(dir)) {
     if (path.resolve(sibling) === path.resolve(file)) continue;
+    // A sibling that does not parse is reported when it is loaded itself; here it just cannot be the base.
     const other = await readYaml(sibling).catch(() => null);
     if (isRecord(other) && other.id === baseId && isRecord(other.profile)) base = other.profile;
   }

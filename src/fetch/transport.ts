@@ -128,6 +128,7 @@ export function createTransport(opts: { connectMs: number; totalMs: number }): T
         });
         const headers = flatHeaders(res.headers);
         if (!exchange.readBody(res.statusCode)) {
+          // Draining only lets the connection be reused; a body that fails to drain costs that connection, nothing else.
           await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
           return { status: res.statusCode, headers, body: Buffer.alloc(0) };
         }

@@ -171,7 +171,13 @@ export async function finishQueuedRun(
     articles: children,
   });
   const changedIds = children.flatMap((c) => (c.outcome === 'new' || c.outcome === 'updated' ? [c.articleId] : []));
-  const changed = deps.onChanged ? (await Promise.all(changedIds.map((id) => deps.store.get(id).catch(() => null)))).filter((a): a is Article => a !== null) : [];
+  const reread = (id: string): Promise<Article | null> =>
+    deps.store.get(id).catch((err: unknown) => {
+      // The run is done and recorded either way; only this article's WebSub ping is lost.
+      deps.log.warn({ err, source: source.id, articleId: id }, 'changed article could not be read back for WebSub');
+      return null;
+    });
+  const changed = deps.onChanged ? (await Promise.all(changedIds.map(reread))).filter((a): a is Article => a !== null) : [];
   await finish(source, jobId, report, changed, deps);
   return report;
 }
