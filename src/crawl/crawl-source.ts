@@ -12,6 +12,7 @@ import { planCrawl } from './plan.js';
 import { buildReport, type ArticleOutcome, type CrawlEvent, type CrawlReport } from './report.js';
 
 export interface CrawlOptions {
+  /** Aborted: no further article is started; those running finish, and the report says the run was interrupted. */
   signal?: AbortSignal;
   onEvent?: (event: CrawlEvent) => void;
   /** Walk listings back this many pages (backfill) instead of the source's default. */
@@ -64,5 +65,6 @@ export async function crawlSource(source: SourceConfig, deps: CrawlDeps, options
     discovered: plan.discovered,
     discoveryFailures: plan.failures,
     articles: outcomes,
+    ...(outcomes.length < plan.links.length ? { interruptedOf: plan.links.length } : {}),
   });
 }

@@ -1,6 +1,9 @@
 /**
  * What a run will fetch: every new link discovery found, then a few known
  * ones to pick up corrections, bounded by the source's per-run maximum.
+ * A backfill (`pages` set) fetches every new link of the pages it was asked
+ * to walk and nothing it has already: an interrupted backfill, run again,
+ * goes on where it stopped.
  */
 import type { SourceConfig } from '../config/index.js';
 import type { Logger } from '../core/log.js';
@@ -31,6 +34,7 @@ export async function planCrawl(
   });
   const known = await Promise.all(found.links.map((l) => deps.store.hasUrl(l.url)));
   const fresh = found.links.filter((_, i) => !known[i]);
+  if (pages !== null) return { discovered: found.links.length, failures: found.failures, links: fresh };
   const recheck = found.links.filter((_, i) => known[i]).slice(0, RECHECK_PER_RUN);
   return {
     discovered: found.links.length,

@@ -17,7 +17,7 @@ export interface CrawlReport extends RunCounts {
   startedAt: number;
   finishedAt: number;
   status: 'ok' | 'partial' | 'failed';
-  /** Why a failed run failed, in one line. */
+  /** Why a failed run failed, or why a run stopped short, in one line. */
   reason: string | null;
   /** Failures by class (fetch classes, `not-an-article`, `store-unavailable`...). */
   failures: FailureCount;
@@ -38,6 +38,8 @@ export function buildReport(input: {
   discovered: number;
   discoveryFailures: { url: string; failure: string }[];
   articles: ArticleOutcome[];
+  /** Set when the run was stopped before every planned article was tried. */
+  interruptedOf?: number;
 }): CrawlReport {
   const report: CrawlReport = {
     sourceId: input.sourceId,
@@ -75,6 +77,10 @@ export function buildReport(input: {
     report.reason = `all ${attempted} articles failed: ${Object.entries(report.failures).map(([k, v]) => `${k}×${v}`).join(', ')}`;
   } else if (report.failed > 0 || input.discoveryFailures.length > 0) {
     report.status = 'partial';
+  }
+  if (input.interruptedOf !== undefined && report.status !== 'failed') {
+    report.status = 'partial';
+    report.reason = `interrupted after ${attempted} of ${input.interruptedOf} articles`;
   }
   return report;
 }

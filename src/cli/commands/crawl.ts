@@ -29,15 +29,26 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
   const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx);
   let failed = 0;
+  // Ctrl-C stops taking articles, lets those in flight finish, records the run and releases its lock,
+  // so the same command run again goes on where this one stopped. A second Ctrl-C quits at once.
+  const interrupt = new AbortController();
+  const onSignal = (): void => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write('\nbantin crawl: stopping after the articles in flight (again to quit now)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     for (const source of sources) {
+      if (interrupt.signal.aborted) break;
       const progress = createProgress(source.id, process.stdout, ctx.clock);
       const jobId = `cli-${ctx.clock.now()}`;
       const outcome = await runSource(
         source,
         jobId,
         { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, onChanged: (a) => publisher?.changed(a) },
-        { onEvent: (e) => progress.event(e), pages },
+        { onEvent: (e) => progress.event(e), pages, signal: interrupt.signal },
       );
       if (outcome.kind === 'overlap') {
         console.log(`${source.id}: skipped, a run is already going (${outcome.runningJob ?? 'unknown job'})`);
@@ -47,9 +58,15 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
       if (outcome.report.status === 'failed') failed++;
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await fetcher.close();
     // Pings for what this crawl stored get a few seconds to reach the hub before the CLI exits.
     await publisher?.close(5000);
+  }
+  if (interrupt.signal.aborted) {
+    process.stderr.write('bantin crawl: interrupted; run the same command again to go on\n');
+    return 130;
   }
   return failed > 0 ? 1 : 0;
 }
