@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { request, Agent } from 'undici';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/log.js';
 import { decodeHtml, extractPage } from '../src/extract/index.js';
 import { normalizeArticle } from '../src/normalize/index.js';
 import { createCrawlQueue } from '../src/queue/index.js';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   const pid = worker.pid as number;
 
   const connection = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  const queue = createCrawlQueue({ connection, prefix: `${PREFIX}:q`, clock: systemClock });
+  const queue = createCrawlQueue({ connection, prefix: `${PREFIX}:q`, clock: systemClock, log: silentLogger() });
   // The clock starts once the worker is listening: its boot is not the pipeline's time.
   while ((await queue.queue.getWorkers()).length === 0) await new Promise((r) => setTimeout(r, 50));
   const idleRss = await rssMb(pid, 'VmRSS');

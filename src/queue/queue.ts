@@ -4,6 +4,8 @@
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import { logErrors } from './errors-log.js';
 import { QUEUE_NAME, RUN_JOB, runJobId, sourceRunSchema, type SourceRunRequest } from './jobs.js';
 
 export interface CrawlQueue {
@@ -21,8 +23,9 @@ export const RUN_JOB_OPTIONS = {
   removeOnFail: { count: 1000 },
 } as const;
 
-export function createCrawlQueue(deps: { connection: ConnectionOptions; prefix: string; clock: Clock }): CrawlQueue {
+export function createCrawlQueue(deps: { connection: ConnectionOptions; prefix: string; clock: Clock; log: Logger }): CrawlQueue {
   const queue = new Queue(QUEUE_NAME, { connection: deps.connection, prefix: deps.prefix });
+  logErrors(queue, deps.log, 'crawl queue');
   return {
     queue,
     async enqueueRun(input) {

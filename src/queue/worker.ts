@@ -9,6 +9,7 @@
 import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
+import { logErrors } from './errors-log.js';
 import {
   ARTICLE_JOB,
   articleJobSchema,
@@ -115,6 +116,7 @@ async function unlessCancelled<T>(job: Job, token: string | undefined, signal: A
 
 export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
   const queue = new Queue(QUEUE_NAME, { connection: deps.connection, prefix: deps.prefix });
+  logErrors(queue, deps.log, 'crawl queue');
 
   const childResults = async (job: Job): Promise<ArticleJobResult[]> => {
     const values = Object.values(await job.getChildrenValues());
@@ -182,7 +184,7 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
       stalledInterval: deps.lockDurationMs,
     },
   );
-  worker.on('error', (err) => deps.log.error({ err }, 'queue worker error'));
+  logErrors(worker, deps.log, 'queue worker');
   worker.on('closed', () => void queue.close());
   return worker;
 }

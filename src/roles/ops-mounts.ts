@@ -26,7 +26,7 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   const token = ctx.settings.BANTIN_ADMIN_TOKEN;
   const log = ctx.log.child({ component: 'ops' });
   const queueConnection = ctx.connect('queue');
-  const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock });
+  const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock, log });
   ctx.metrics.watchQueue(() => queue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'));
 
   const mounts: { path: string; app: Hono }[] = [

@@ -50,8 +50,8 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   const k = keys(prefix);
   const redis = ctx.connect('commands');
   const crawlState = createCrawlStateStore({ redis, prefix });
-  const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: k.queuePrefix, clock: ctx.clock });
   const log = ctx.log.child({ role: 'scheduler' });
+  const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: k.queuePrefix, clock: ctx.clock, log });
 
   const fire = async (entry: Entry, slot: Date): Promise<FireOutcome> => {
     const { source } = entry;

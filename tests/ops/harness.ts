@@ -40,7 +40,7 @@ export async function startOpsHarness(): Promise<OpsHarness> {
   const client = redis.client();
   const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
   const crawlState = createCrawlStateStore({ redis: client, prefix: PREFIX });
-  const queue = createCrawlQueue({ connection: redis.client(), prefix: `${PREFIX}:q`, clock });
+  const queue = createCrawlQueue({ connection: redis.client(), prefix: `${PREFIX}:q`, clock, log: silentLogger() });
   const ops = createOpsService({ sources: config.sources, crawlState, store, queue, clock });
   const api = createOpsApi({ ops, token: TOKEN, log: silentLogger() });
   return {

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   prefix = `shutdown${++runs}`;
-  queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock });
+  queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock, log: silentLogger() });
 });
 afterEach(async () => {
   await queue.close();

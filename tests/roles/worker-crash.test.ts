@@ -41,7 +41,7 @@ it('retries the article jobs of a killed worker elsewhere and stores each articl
   const pages = holdArticles(world.site);
 
   const doomed = spawn(process.execPath, [path.join(ROOT, 'bin/bantin.js'), 'worker'], { cwd: ROOT, env, stdio: 'ignore' });
-  const queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(PREFIX).queuePrefix, clock: systemClock });
+  const queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(PREFIX).queuePrefix, clock: systemClock, log: silentLogger() });
   const state = createCrawlStateStore({ redis: world.redis.client(), prefix: PREFIX });
   const ctx = await testContext(env);
   try {

@@ -19,11 +19,12 @@ export interface CrawlWorld {
   close(): Promise<void>;
 }
 
-export async function startCrawlWorld(): Promise<CrawlWorld> {
+/** `edits` change the source file further, as configFor's do. */
+export async function startCrawlWorld(edits: [string | RegExp, string][] = []): Promise<CrawlWorld> {
   const redis = await startTestRedis();
   const site = await startFixtureSite(path.join(ROOT, 'tests/fixtures/site'));
   // A worker that dies or is cut off keeps its fetch slots leased (45 s): room for the next worker's.
-  const config = await configFor(site.origin, [[/concurrency: \d+/, 'concurrency: 4']]);
+  const config = await configFor(site.origin, [[/concurrency: \d+/, 'concurrency: 4'], ...edits]);
   return {
     redis,
     site,

@@ -92,7 +92,7 @@ export const crawlCommand: Command = {
       if (values.once) return await crawlHere(ctx, sources, pages);
       const { createCrawlQueue } = await import('../../queue/index.js');
       const { keys } = await import('../../store/index.js');
-      const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: keys(ctx.settings.BANTIN_REDIS_PREFIX).queuePrefix, clock: ctx.clock });
+      const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: keys(ctx.settings.BANTIN_REDIS_PREFIX).queuePrefix, clock: ctx.clock, log: ctx.log });
       try {
         for (const source of sources) {
           const jobId = await queue.enqueueRun({ sourceId: source.id, slot: null, trigger: values.backfill ? 'backfill' : 'manual', pages });
