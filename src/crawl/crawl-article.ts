@@ -12,7 +12,7 @@ import type { DiscoveredLink } from '../discover/index.js';
 import { decodeHtml, extractPage } from '../extract/index.js';
 import { FetchError, isRetryable, type Fetcher } from '../fetch/index.js';
 import { normalizeArticle } from '../normalize/index.js';
-import type { ArticleStore, UpsertOutcome } from '../store/index.js';
+import { StoreUnavailableError, type ArticleStore, type UpsertOutcome } from '../store/index.js';
 import { reconcile } from './reconcile.js';
 
 export interface CrawlDeps {
@@ -29,11 +29,6 @@ export type ArticleResult =
   | { outcome: UpsertOutcome; article: Article }
   | { outcome: 'failed'; failure: string; message: string; retryable: boolean };
 
-/** Redis failing under a store call: worth a retry, and counted apart from page failures. */
-export class StoreUnavailableError extends BantinError {
-  readonly kind = 'store-unavailable';
-}
-
 function classify(error: unknown): { failure: string; retryable: boolean } {
   if (error instanceof FetchError) return { failure: error.failure, retryable: isRetryable(error.failure) };
   if (error instanceof StoreUnavailableError) return { failure: error.kind, retryable: true };
@@ -41,14 +36,6 @@ function classify(error: unknown): { failure: string; retryable: boolean } {
   return { failure: 'internal', retryable: false };
 }
 
-async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof BantinError) throw error;
-    throw new StoreUnavailableError(`store ${what} failed: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps: CrawlDeps): Promise<ArticleResult> {
   const { fetcher, store, clock, log } = deps;
@@ -63,7 +50,7 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
     );
     let existing: Article | null = null;
     try {
-      existing = await storeCall('get', () => store.get(fresh.id));
+      existing = await store.get(fresh.id);
     } catch (error) {
       // A corrupt stored copy is replaced by the fresh one, and said so.
       if (!(error instanceof CorruptRecordError)) throw error;
@@ -71,7 +58,7 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
     }
     const article = reconcile(existing, fresh);
     const aliases = [link.url, response.url].filter((u) => u !== article.url);
-    const outcome = await storeCall('upsert', () => store.upsert(article, { aliases }));
+    const outcome = await store.upsert(article, { aliases });
     return { outcome, article };
   } catch (error) {
     const { failure, retryable } = classify(error);

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { SLUG } from '../core/article.js';
 import { InputError } from '../core/errors.js';
 import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat } from '../render/index.js';
+import { StoreUnavailableError } from '../store/index.js';
 import { topicName } from './topic-name.js';
 import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from './catalog.js';
 import { baseUrl, rawSearch, respond, type Cached, type ServeDeps } from './context.js';
@@ -112,7 +113,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     }
     const path = c.req.path;
     const self = `${base}${path}${search}`;
-    const cached = await deps.cache.get(key, spec.streams, async (): Promise<Cached> => {
+    const produce = async (): Promise<Cached> => {
       const page = await loadFeedPage(deps.store, spec.streams, query);
       if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
         return { found: false, detail: `no topic "${slug}" has articles` };
@@ -131,7 +132,18 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
           cacheControl: FEED_CACHE_CONTROL,
         }),
       };
-    });
+    };
+    let cached: Cached | null;
+    try {
+      cached = await deps.cache.get(key, spec.streams, produce);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // A reader polling while Redis is away gets the last feed it could have had, not an error.
+      const last = deps.cache.lastGood(key);
+      if (!last?.found) throw error;
+      deps.log.warn({ err: error, key }, 'store unavailable: serving the last render of this feed');
+      return respond(c, last.rep);
+    }
     if (!cached) throw new Error('feed render produced nothing');
     if (!cached.found) return problemResponse(notFound(cached.detail));
     return respond(c, cached.rep);

@@ -23,4 +23,12 @@ export function problemResponse(p: Problem, extra: Record<string, string> = {}):
 }
 
 export const notFound = (detail: string): Problem => ({ status: 404, title: 'Not Found', detail });
+/** Redis is away: clients should come back shortly, not give up. */
+export const STORE_RETRY_AFTER_SECONDS = 10;
+export function storeUnavailable(): Response {
+  return problemResponse(
+    { status: 503, title: 'Service Unavailable', detail: 'the article store is unavailable; try again shortly' },
+    { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+  );
+}
 export const badParam = (param: string, detail: string): Problem => ({ status: 400, title: 'Bad Request', detail: `${param}: ${detail}`, param });

@@ -8,7 +8,9 @@
  *
  * Until the subscription is up, and whenever the subscriber connection is
  * down (messages may be missed), nothing is kept: every request renders.
- * On reconnect everything cached is dropped.
+ * On reconnect everything cached is dropped. The last value produced for
+ * each key is remembered apart, whatever happened since, for a caller to
+ * fall back on when producing fails (Redis away): stale beats nothing.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/log.js';
@@ -31,6 +33,8 @@ export interface RenderCache<V> {
    * one key share one production. `produce` returning null means "do not cache".
    */
   get(key: string, streams: readonly Stream[], produce: () => Promise<V | null>): Promise<V | null>;
+  /** The last value produced for this key, current or not; for when producing fails. */
+  lastGood(key: string): V | undefined;
   /** Subscribe to store changes; caching starts when this resolves. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -58,6 +62,7 @@ interface Entry<V> {
 export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 2000 }: RenderCacheDeps): RenderCache<V> {
   const entries = new Map<string, Entry<V>>();
   const inflight = new Map<string, Promise<V | null>>();
+  const last = new Map<string, V>();
   const gens = new Map<string, number>();
   const listeners = new Set<(streams: Stream[]) => void>();
   const stats = { renders: 0, hits: 0, resets: 0 };
@@ -109,6 +114,11 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
       const job = (async () => {
         stats.renders++;
         const value = await produce();
+        if (value !== null) {
+          last.delete(key);
+          last.set(key, value);
+          if (last.size > maxEntries) last.delete(last.keys().next().value as string);
+        }
         if (value !== null && snapshot.live && live) {
           entries.set(key, { value, epoch: snapshot.epoch, streams: names, gens: snapshot.gens });
           if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
@@ -121,6 +131,10 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
       } finally {
         inflight.delete(key);
       }
+    },
+
+    lastGood(key) {
+      return last.get(key);
     },
 
     async start() {
@@ -168,6 +182,7 @@ export function uncached<V>(): RenderCache<V> {
   const stats = { renders: 0, hits: 0, resets: 0 };
   return {
     peek: () => undefined,
+    lastGood: () => undefined,
     async get(_key, _streams, produce) {
       stats.renders++;
       return produce();

@@ -79,11 +79,13 @@ it('counts feed requests by format and status, and render-cache hits and misses'
   expect(await sample('bantin_render_cache_total{result="hit"}')).toBe(hits + 2);
 });
 
-it('keeps answering while Redis is away, counting its connection errors', async () => {
+it('keeps answering while Redis is away: /metrics counts connection errors, /readyz says 503 until it is back', async () => {
   const before = await sample('bantin_redis_errors_total{purpose="commands"}');
   await world.redis.restart(async () => {
     await expect.poll(() => sample('bantin_redis_errors_total{purpose="commands"}'), { timeout: 10_000, interval: 100 }).toBeGreaterThan(before);
+    const down = await fetch(`${server.url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, checks: { redis: false, queue: false } });
   });
-  const ready = await fetch(`${server.url}/readyz`);
-  expect(ready.status).toBe(200);
+  await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 10_000, interval: 100 }).toBe(200);
 }, 30_000);
