@@ -19,6 +19,8 @@ export function problemFor(error: unknown): Response | null {
     }
     case 'unknown-id':
       return problem(404, 'Not Found', (error as UnknownIdError).message);
+    case 'store-unavailable':
+      return problem(503, 'Service Unavailable', 'Redis is unavailable; try again shortly', { 'retry-after': '10' });
     default:
       return null;
   }
