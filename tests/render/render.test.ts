@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Parser from 'rss-parser';
 import type { Article } from '../../src/core/article.js';
 import { renderFeed, type FeedDocument, type FeedFormat, type FeedMode } from '../../src/render/index.js';
-import { atomSchemaErrors, child, children, feedparser, jsonFeedErrors, parseXml } from './validators.js';
+import { atomSchemaErrors, child, children, feedparser, jsonFeedErrors, parseXml, xmllintErrors } from './validators.js';
 import { hugeRecord, loadRecords, record } from './records.js';
 
 // eslint-disable-next-line no-control-regex -- an independent copy of the characters XML 1.0 forbids
@@ -57,6 +57,11 @@ describe('every record renders to well-formed, valid feeds', () => {
     const parsed = JSON.parse(json) as { version: string; items: { content_html?: string; content_text?: string }[] };
     expect(parsed.version).toBe('https://jsonfeed.org/version/1.1');
     for (const item of parsed.items) expect(mode === 'full' ? item.content_html : item.content_text).toBeTypeOf('string');
+  });
+
+  it('libxml2 finds every RSS and Atom document well-formed', async () => {
+    const docs = cases.flatMap(({ items, mode }) => (['rss', 'atom'] as const).map((f) => renderFeed(f, doc(items, { mode }, withHub))));
+    expect(await xmllintErrors(docs)).toBe('');
   });
 
   it('Atom documents validate against the RFC 4287 RELAX NG schema', async () => {

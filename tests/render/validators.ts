@@ -1,7 +1,7 @@
 /**
  * Independent checkers for rendered feeds: a strict XML parser in-process,
- * the JSON Feed 1.1 schema, Python's feedparser and jing (RELAX NG for Atom)
- * as child processes. Shared by the render and serve tests.
+ * the JSON Feed 1.1 schema, and as child processes libxml2's xmllint,
+ * Python's feedparser and jing (RELAX NG for Atom). Shared by the render and serve tests.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -129,6 +129,19 @@ export async function feedparser(docs: string[]): Promise<FeedparserResult[]> {
   return withFiles(docs, 'xml', async (files) => {
     const { stdout } = await run('/usr/bin/python3', ['-c', FEEDPARSER, ...files], { maxBuffer: 64 * 1024 * 1024 });
     return JSON.parse(stdout) as FeedparserResult[];
+  });
+}
+
+/** libxml2's well-formedness complaints (empty when every document is well-formed XML). */
+export async function xmllintErrors(docs: string[]): Promise<string> {
+  return withFiles(docs, 'xml', async (files) => {
+    try {
+      await run('xmllint', ['--noout', '--nonet', ...files], { maxBuffer: 16 * 1024 * 1024 });
+      return '';
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string; message: string };
+      return `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message;
+    }
   });
 }
 
