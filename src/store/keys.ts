@@ -24,7 +24,7 @@ export function parseStreamName(name: string): Stream | null {
 
 export function keys(prefix: string) {
   return {
-    /** STRING: the article record as JSON. */
+    /** STRING: the article record as JSON. Beside it, SET `{article key}:urls`: every URL it is known by (made in the Lua scripts). */
     article: (id: string) => `${prefix}:article:${id}`,
     /** ZSET per stream: article ids scored by publication time (epoch ms). */
     index: (stream: Stream) => `${prefix}:idx:${streamName(stream)}`,

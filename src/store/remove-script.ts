@@ -10,7 +10,12 @@ for _, s in ipairs(streams) do
   redis.call('HINCRBY', KEYS[4], s, 1)
 end
 redis.call('HDEL', KEYS[2], rec.url)
-redis.call('DEL', KEYS[1])
+-- Every other URL it was known by, unless that URL has since come to mean another article.
+local urlSet = KEYS[1] .. ':urls'
+for _, url in ipairs(redis.call('SMEMBERS', urlSet)) do
+  if redis.call('HGET', KEYS[2], url) == ARGV[1] then redis.call('HDEL', KEYS[2], url) end
+end
+redis.call('DEL', urlSet, KEYS[1])
 redis.call('PUBLISH', ARGV[3], cjson.encode(streams))
 return 1
 `;

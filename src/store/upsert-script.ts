@@ -9,7 +9,12 @@ export const UPSERT_SCRIPT = `
 -- ARGV[9] new stream names as JSON array (same order as KEYS[5..]),
 -- ARGV[10] topics signature (sorted slugs joined), for the unchanged check,
 -- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array.
-for _, alias in ipairs(cjson.decode(ARGV[11])) do redis.call('HSET', KEYS[2], alias, ARGV[4]) end
+-- Every URL the article is known by is also kept in a set beside the record, so a remove can forget them all.
+local urlSet = KEYS[1] .. ':urls'
+for _, alias in ipairs(cjson.decode(ARGV[11])) do
+  redis.call('HSET', KEYS[2], alias, ARGV[4])
+  redis.call('SADD', urlSet, alias)
+end
 local old = redis.call('GET', KEYS[1])
 local oldStreams = {}
 if old then
@@ -37,6 +42,7 @@ for i = 5, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
 
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
+redis.call('SADD', urlSet, ARGV[5])
 local names = cjson.decode(ARGV[8])
 for slug, name in pairs(names) do redis.call('HSET', KEYS[3], slug, name) end
 

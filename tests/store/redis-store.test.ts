@@ -103,13 +103,16 @@ describe('redis article store', () => {
     await stop();
   });
 
-  it('removes an article from every index', async () => {
+  it('removes an article from every index, and forgets every URL it was known by', async () => {
     const a = makeArticle(1);
-    await store.upsert(a);
+    const amp = a.url.replace('.html', '.amp.html');
+    await store.upsert(a, { aliases: [amp] });
+    expect(await store.hasUrl(amp)).toBe(true);
     expect(await store.remove(a.id)).toBe(true);
     expect(await store.get(a.id)).toBeNull();
     expect(await store.count({ kind: 'topic', slug: 'ha-noi' })).toBe(0);
     expect(await store.hasUrl(a.url)).toBe(false);
+    expect(await store.hasUrl(amp)).toBe(false);
     expect(await store.remove(a.id)).toBe(false);
   });
 
