@@ -26,16 +26,7 @@ beforeAll(async () => {
   ]);
   // Paused before the scheduler starts, so its first ticks are skips.
   await createCrawlStateStore({ redis: world.redis.client(), prefix: PREFIX }).setPaused('kinhtedothi', true);
-  ctx = await testContext({
-    ...process.env,
-    REDIS_URL: world.redis.url,
-    BANTIN_CONFIG: world.config.configDir,
-    BANTIN_FEEDS: world.config.feedsDir,
-    BANTIN_REDIS_PREFIX: PREFIX,
-    BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
-    PORT: '0',
-    HOST: '127.0.0.1',
-  });
+  ctx = await testContext(world.env(PREFIX, { PORT: '0', HOST: '127.0.0.1' }));
   server = await startServer(ctx);
   roles.push(server, await startWorker(ctx), await startScheduler(ctx));
 });

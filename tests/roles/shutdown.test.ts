@@ -38,17 +38,8 @@ afterEach(async () => {
 });
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    REDIS_URL: world.redis.url,
-    BANTIN_CONFIG: world.config.configDir,
-    BANTIN_FEEDS: world.config.feedsDir,
-    BANTIN_REDIS_PREFIX: prefix,
-    BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
-    QUEUE_LOCK_MS: '1500',
-    LOG_LEVEL: 'info',
-    ...extra,
-  };
+  // At info: the tests read the shutdown lines.
+  return world.env(prefix, { QUEUE_LOCK_MS: '1500', LOG_LEVEL: 'info', ...extra });
 }
 
 interface Running {

@@ -27,16 +27,7 @@ afterAll(async () => {
 });
 
 it('retries the article jobs of a killed worker elsewhere and stores each article once', async () => {
-  const env = {
-    ...process.env,
-    REDIS_URL: world.redis.url,
-    BANTIN_CONFIG: world.config.configDir,
-    BANTIN_FEEDS: world.config.feedsDir,
-    BANTIN_REDIS_PREFIX: PREFIX,
-    BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
-    QUEUE_LOCK_MS: '1500',
-    LOG_LEVEL: 'silent',
-  };
+  const env = world.env(PREFIX, { QUEUE_LOCK_MS: '1500' });
   // Article pages answer only after the first worker is dead.
   const pages = holdArticles(world.site);
 

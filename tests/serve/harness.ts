@@ -53,8 +53,9 @@ export function settingsFor(env: Record<string, string> = {}): Settings {
   return readSettings({ BANTIN_PUBLIC_URL: 'https://bantin.example', ...env });
 }
 
-export function serveStack(redis: TestRedis): ServeStack {
-  const client = redis.client();
+/** `client`: the store's connection, when a test needs one set up as the serve role sets it up. */
+export function serveStack(redis: TestRedis, options: { client?: Redis } = {}): ServeStack {
+  const client = options.client ?? redis.client();
   const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
   return {
     store,

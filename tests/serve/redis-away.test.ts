@@ -6,13 +6,9 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import { createApp, createRenderCache, type Cached } from '../../src/serve/index.js';
-import { createRedisStore } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { PREFIX, settingsFor, testConfig } from './harness.js';
+import { serveStack } from './harness.js';
 
 let redis: TestRedis;
 let commands: Redis;
@@ -29,20 +25,9 @@ afterAll(async () => {
 });
 
 it('serves the last render of a feed while Redis is away, and 503 with Retry-After for what it cannot', async () => {
-  const store = createRedisStore({ redis: commands, prefix: PREFIX, log: silentLogger() });
-  for (let n = 1; n <= 5; n++) await store.upsert(makeArticle(n));
-  const subscriber = redis.client();
-  const cache = createRenderCache<Cached>({ subscriber, prefix: PREFIX, log: silentLogger() });
-  await cache.start();
-  const app = createApp({
-    store,
-    config: testConfig(),
-    settings: settingsFor(),
-    clock: new ManualClock(Date.parse('2026-02-01T00:00:00+07:00')),
-    log: silentLogger(),
-    ready: async () => ({ ok: true, checks: {} }),
-    cache,
-  });
+  const stack = serveStack(redis, { client: commands });
+  for (let n = 1; n <= 5; n++) await stack.store.upsert(makeArticle(n));
+  const { app, subscriber, stop } = await stack.replica();
   try {
     const before = await app.request('/topics/ha-noi.atom');
     expect(before.status).toBe(200);
@@ -70,6 +55,6 @@ it('serves the last render of a feed while Redis is away, and 503 with Retry-Aft
       }
     });
   } finally {
-    await cache.stop();
+    await stop();
   }
 }, 30_000);

@@ -16,6 +16,8 @@ export interface CrawlWorld {
   redis: TestRedis;
   site: FixtureSite;
   config: ConfigCopy;
+  /** The environment a bantin process gets to run against this world, its keys under `prefix`. */
+  env(prefix: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,16 @@ export async function startCrawlWorld(edits: [string | RegExp, string][] = []): 
     redis,
     site,
     config,
+    env: (prefix, extra = {}) => ({
+      ...process.env,
+      REDIS_URL: redis.url,
+      BANTIN_CONFIG: config.configDir,
+      BANTIN_FEEDS: config.feedsDir,
+      BANTIN_REDIS_PREFIX: prefix,
+      BANTIN_ALLOW_PRIVATE_NETWORKS: '1',
+      LOG_LEVEL: 'silent',
+      ...extra,
+    }),
     async close() {
       await site.close();
       await redis.stop();
