@@ -18,6 +18,7 @@ interface LocalParts {
 }
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+// A memo of immutable formatters (building one costs far more than using it), not state: results never depend on it.
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function localParts(ms: number, timezone: string): LocalParts {
