@@ -24,8 +24,10 @@ export function parseStreamName(name: string): Stream | null {
 
 export function keys(prefix: string) {
   return {
-    /** STRING: the article record as JSON. Beside it, SET `{article key}:urls`: every URL it is known by (made in the Lua scripts). */
+    /** STRING: the article record as JSON. */
     article: (id: string) => `${prefix}:article:${id}`,
+    /** SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. */
+    articleUrls: (id: string) => `${prefix}:article-urls:${id}`,
     /** ZSET per stream: article ids scored by publication time (epoch ms). */
     index: (stream: Stream) => `${prefix}:idx:${streamName(stream)}`,
     /** HASH: known URL (canonical or as discovered) → article id. */

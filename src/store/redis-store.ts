@@ -130,6 +130,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         JSON.stringify(streams.map(streamName)),
         article.topics.join(','),
         JSON.stringify(options?.aliases ?? []),
+        k.articleUrls(article.id),
       );
       if (outcome !== 'new' && outcome !== 'updated' && outcome !== 'unchanged') {
         throw new Error(`upsert script returned ${String(outcome)}`);
@@ -147,7 +148,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
     },
 
     async remove(id) {
-      const removed = await redis.eval(REMOVE_SCRIPT, 4, k.article(id), k.urls, k.topicNames, k.versions, id, indexPrefix, k.changes);
+      const removed = await redis.eval(REMOVE_SCRIPT, 4, k.article(id), k.urls, k.topicNames, k.versions, id, indexPrefix, k.changes, k.articleUrls(id));
       return removed === 1;
     },
 

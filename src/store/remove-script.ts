@@ -1,4 +1,4 @@
-/** Remove one article and its index entries atomically. KEYS as upsert's first four; ARGV[1] id, ARGV[2] index prefix, ARGV[3] channel. */
+/** Remove one article and its index entries atomically. KEYS as upsert's first four; ARGV[1] id, ARGV[2] index prefix, ARGV[3] channel, ARGV[4] its URL set. */
 export const REMOVE_SCRIPT = `
 local old = redis.call('GET', KEYS[1])
 if not old then return 0 end
@@ -11,7 +11,7 @@ for _, s in ipairs(streams) do
 end
 redis.call('HDEL', KEYS[2], rec.url)
 -- Every other URL it was known by, unless that URL has since come to mean another article.
-local urlSet = KEYS[1] .. ':urls'
+local urlSet = ARGV[4]
 for _, url in ipairs(redis.call('SMEMBERS', urlSet)) do
   if redis.call('HGET', KEYS[2], url) == ARGV[1] then redis.call('HDEL', KEYS[2], url) end
 end

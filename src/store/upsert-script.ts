@@ -8,9 +8,9 @@ export const UPSERT_SCRIPT = `
 -- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
 -- ARGV[9] new stream names as JSON array (same order as KEYS[5..]),
 -- ARGV[10] topics signature (sorted slugs joined), for the unchanged check,
--- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array.
--- Every URL the article is known by is also kept in a set beside the record, so a remove can forget them all.
-local urlSet = KEYS[1] .. ':urls'
+-- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array,
+-- ARGV[12] the set of every URL the article is known by, so a remove can forget them all.
+local urlSet = ARGV[12]
 for _, alias in ipairs(cjson.decode(ARGV[11])) do
   redis.call('HSET', KEYS[2], alias, ARGV[4])
   redis.call('SADD', urlSet, alias)
