@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { keys } from './keys.js';
+import { guarded } from './errors.js';
 
 const lastRunSchema = z.object({
   jobId: z.string(),
@@ -52,7 +53,11 @@ if held and held ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
-export function createCrawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): CrawlStateStore {
+export function createCrawlStateStore(deps: { redis: Redis; prefix: string }): CrawlStateStore {
+  return guarded('crawl state', crawlStateStore(deps));
+}
+
+function crawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): CrawlStateStore {
   const k = keys(prefix);
   const lockKey = (id: string): string => `${k.crawlState(id)}:lock`;
   const skipsKey = (id: string): string => `${k.crawlState(id)}:skips`;

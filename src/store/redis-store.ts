@@ -6,10 +6,10 @@
  */
 import type { Redis } from 'ioredis';
 import { articleSchema, type Article } from '../core/article.js';
-import { BantinError, CorruptRecordError } from '../core/errors.js';
+import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
-import { StoreUnavailableError } from './errors.js';
+import { guarded } from './errors.js';
 import { keys, streamName } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';
@@ -42,35 +42,8 @@ function isOlder(score: number, id: string, cursor: Cursor): boolean {
   return score < cursor.publishedMs || (score === cursor.publishedMs && id < cursor.id);
 }
 
-/**
- * Every method's Redis failures become StoreUnavailableError, so callers
- * (crawl, serve) tell "Redis is away" from a bad record or a bug by type.
- */
-function guarded(store: ArticleStore): ArticleStore {
-  const wrap =
-    <A extends unknown[], R>(what: string, call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await call(...args);
-      } catch (error) {
-        if (error instanceof BantinError) throw error;
-        throw new StoreUnavailableError(`store ${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-    };
-  return {
-    upsert: wrap('upsert', store.upsert),
-    get: wrap('get', store.get),
-    hasUrl: wrap('hasUrl', store.hasUrl),
-    remove: wrap('remove', store.remove),
-    list: wrap('list', store.list),
-    count: wrap('count', store.count),
-    topics: wrap('topics', store.topics),
-    version: wrap('version', store.version),
-  };
-}
-
 export function createRedisStore(deps: RedisStoreDeps): ArticleStore {
-  return guarded(redisStore(deps));
+  return guarded('store', redisStore(deps));
 }
 
 function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
