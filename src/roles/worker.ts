@@ -6,6 +6,7 @@
  * running then goes back to the queue for another worker, which stores
  * nothing twice because every write is an upsert.
  */
+import { BantinError } from '../core/errors.js';
 import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../store/index.js';
@@ -15,6 +16,11 @@ import type { Context } from './context.js';
 import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
 import { within, type RoleHandle } from './role.js';
 import { buildPublisher } from './publisher.js';
+
+/** A job names a source this worker's config does not have (workers deployed with different configs). */
+export class UnknownSourceError extends BantinError {
+  readonly kind = 'unknown-source';
+}
 
 /** How long WebSub pings queued by the last runs get to go out on shutdown. */
 const PUBLISH_GRACE_MS = 2000;
@@ -41,7 +47,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const sourceOf = (id: string): SourceConfig => {
     const source = sources.get(id);
     // A job for a source this worker does not know is a deployment mismatch: fail it loudly, do not guess.
-    if (!source) throw new Error(`no source "${id}" in this worker's config`);
+    if (!source) throw new UnknownSourceError(`no source "${id}" in this worker's config`);
     return source;
   };
   const reported = (report: CrawlReport): RunResult => {
