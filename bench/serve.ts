@@ -27,6 +27,7 @@ import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
 import { toVnIso } from '../src/core/time.js';
 import { readSettings } from '../src/config/index.js';
+import { createMetrics } from '../src/metrics/index.js';
 import { sourceFileSchema } from '../src/config/source-schema.js';
 import { startRedisServer } from '../src/redis/server.js';
 import { createApp, createRenderCache, type Cached } from '../src/serve/index.js';
@@ -84,6 +85,7 @@ async function runServer(redisUrl: string): Promise<void> {
   const redis = new Redis(redisUrl);
   const subscriber = new Redis(redisUrl);
   const log = silentLogger();
+  const metrics = createMetrics();
   const store = createRedisStore({ redis, prefix: PREFIX, log });
   const cache = createRenderCache<Cached>({ subscriber, prefix: PREFIX, log });
   await cache.start();
@@ -103,6 +105,8 @@ async function runServer(redisUrl: string): Promise<void> {
     log,
     ready: async () => ({ ok: true, checks: {} }),
     cache,
+    // Counted as the serve role counts them: the figures are those of the path production takes.
+    onFeedRequest: (format, status) => metrics.feedRequest(format, status),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
   process.on('disconnect', () => {

@@ -3,5 +3,5 @@
  * and passed to whatever records into it, and the `/metrics` sub-app.
  */
 export { createMetrics, type Metrics, type FetchObservation, type ArticleOutcome, type CacheResult, type QueueCounts, type CacheTotals } from './metrics.js';
-export { createMetricsApp, countFeedRequests, feedFormat } from './http.js';
+export { createMetricsApp } from './http.js';
 export { instrumentFetcher } from './fetcher.js';

@@ -6,8 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { countFeedRequests } from '../metrics/index.js';
-import { createApp, createRenderCache, FEED_KINDS, type Cached } from '../serve/index.js';
+import { createApp, createRenderCache, type Cached } from '../serve/index.js';
 import { createRedisStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
@@ -44,10 +43,19 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     return { ok: redisOk && queueOk, checks: { redis: redisOk, queue: queueOk } };
   };
 
-  const app = createApp({ store, config: ctx.config, settings: ctx.settings, clock: ctx.clock, log, ready, cache, mounts: ops.mounts });
-  const fetch = countFeedRequests(app.fetch, ctx.metrics, FEED_KINDS.map((k) => `/${k}/`));
+  const app = createApp({
+    store,
+    config: ctx.config,
+    settings: ctx.settings,
+    clock: ctx.clock,
+    log,
+    ready,
+    cache,
+    mounts: ops.mounts,
+    onFeedRequest: (format, status) => ctx.metrics.feedRequest(format, status),
+  });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -8,12 +8,12 @@ import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { FEED_FORMATS, type FeedFormat } from '../render/index.js';
-import { StoreUnavailableError, type ArticleStore, type Stream } from '../store/index.js';
+import type { ArticleStore, Stream } from '../store/index.js';
 import { FEED_KINDS } from './catalog.js';
 import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
 import { feedHandler } from './feeds.js';
 import { homePage, opml, topicsJson } from './pages.js';
-import { badParam, ERROR_HEADERS, notFound, problemResponse, storeUnavailable } from './problem.js';
+import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
 import { uncached, type RenderCache } from './render-cache.js';
 import type { Representation } from './representation.js';
 
@@ -28,6 +28,8 @@ export interface AppDeps {
   mounts?: { path: string; app: Hono }[];
   /** Shared render cache (see createRenderCache); without one every request renders. */
   cache?: RenderCache<Cached>;
+  /** Told the format and status of every feed request answered (metrics), so serve need not know about them. */
+  onFeedRequest?: (format: string, status: number) => void;
 }
 
 const ALL: Stream[] = [{ kind: 'all' }];
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
     clock: deps.clock,
     log: deps.log,
     cache: deps.cache ?? uncached<Cached>(),
+    onFeedRequest: deps.onFeedRequest ?? (() => undefined),
   };
   const app = new Hono();
 
@@ -75,13 +78,6 @@ export function createApp(deps: AppDeps): Hono {
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
 
   app.notFound(() => problemResponse(notFound('no such page')));
-  app.onError((error) => {
-    if (error instanceof StoreUnavailableError) {
-      deps.log.error({ err: error }, 'request failed: store unavailable');
-      return storeUnavailable();
-    }
-    deps.log.error({ err: error }, 'request failed');
-    return new Response(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }), { status: 500, headers: ERROR_HEADERS });
-  });
+  app.onError((error) => errorResponse(error, deps.log));
   return app;
 }

@@ -18,6 +18,7 @@ export interface ServeDeps {
   clock: Clock;
   log: Logger;
   cache: RenderCache<Cached>;
+  onFeedRequest: (format: string, status: number) => void;
 }
 
 /** The public origin: configured, or taken from the request. No trailing slash. */

@@ -11,7 +11,7 @@ import { loadFeedPage } from './feed-page.js';
 import { toSlug } from './fold.js';
 import { pickType } from './negotiate.js';
 import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
-import { badParam, notFound, problemResponse } from './problem.js';
+import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
 import { buildRepresentation, FEED_CACHE_CONTROL } from './representation.js';
 import { topicPage } from './pages.js';
 
@@ -88,9 +88,18 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     const key = `${kind}|${name}|${ext ?? ''}|${want}|${search}|${base}`;
 
     const hit = deps.cache.peek(key);
-    if (hit?.found) return respond(c, hit.rep);
-    return slowPath(c, { kind, name, ext, want, negotiated, search, base, key });
+    // Only canonical, well-formed requests reach the cache, so a cached 404 is as final as a cached feed.
+    if (hit) return counted(want, hit.found ? respond(c, hit.rep) : problemResponse(notFound(hit.detail)));
+    return slowPath(c, { kind, name, ext, want, negotiated, search, base, key }).then(
+      (res) => counted(want, res),
+      (error: unknown) => counted(want, errorResponse(error, deps.log)),
+    );
   };
+
+  function counted(format: string, res: Response): Response {
+    deps.onFeedRequest(format, res.status);
+    return res;
+  }
 
   async function slowPath(c: Context, r: FeedRequest): Promise<Response> {
     const { kind, name, ext, want, negotiated, search, base, key } = r;

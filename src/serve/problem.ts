@@ -1,4 +1,6 @@
 /** RFC 9457 problem details: every error response, never cacheable. */
+import type { Logger } from '../core/log.js';
+import { StoreUnavailableError } from '../store/index.js';
 export interface Problem {
   status: number;
   title: string;
@@ -7,7 +9,7 @@ export interface Problem {
   param?: string;
 }
 
-export const ERROR_HEADERS = {
+const ERROR_HEADERS = {
   'content-type': 'application/problem+json; charset=utf-8',
   'cache-control': 'no-store',
   'access-control-allow-origin': '*',
@@ -25,6 +27,16 @@ export function problemResponse(p: Problem, extra: Record<string, string> = {}):
 export const notFound = (detail: string): Problem => ({ status: 404, title: 'Not Found', detail });
 /** Redis is away: clients should come back shortly, not give up. */
 export const STORE_RETRY_AFTER_SECONDS = 10;
+/** The answer to an error a handler threw, logged once: 503 when Redis is away, 500 for anything else. */
+export function errorResponse(error: unknown, log: Logger): Response {
+  if (error instanceof StoreUnavailableError) {
+    log.error({ err: error }, 'request failed: store unavailable');
+    return storeUnavailable();
+  }
+  log.error({ err: error }, 'request failed');
+  return problemResponse({ status: 500, title: 'Internal Server Error', detail: 'the request failed; see the server log' });
+}
+
 export function storeUnavailable(): Response {
   return problemResponse(
     { status: 503, title: 'Service Unavailable', detail: 'the article store is unavailable; try again shortly' },
