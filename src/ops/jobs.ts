@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { sourceRunSchema } from '../queue/index.js';
 import type { RunCounts } from '../crawl/index.js';
 
-export const JOB_STATES = ['active', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+/** BullMQ's states; a run sits in `waiting-children` while its articles are crawled. */
+export const JOB_STATES = ['active', 'waiting-children', 'waiting', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export type { RunCounts };

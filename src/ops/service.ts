@@ -131,8 +131,9 @@ export function createOpsService(deps: OpsDeps): OpsService {
     const states = parseState(query.state);
     if (query.source !== undefined) sourceOf(query.source);
     const found: JobView[] = [];
-    for (const state of states) {
-      for (const job of await deps.queue.queue.getJobs([state], 0, SCAN - 1)) {
+    const byState = await Promise.all(states.map(async (state) => ({ state, jobs: await deps.queue.queue.getJobs([state], 0, SCAN - 1) })));
+    for (const { state, jobs: list } of byState) {
+      for (const job of list) {
         const v = jobView(job, state);
         if (v && (query.source === undefined || v.sourceId === query.source)) found.push(v);
       }

@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { createMetricsApp } from '../metrics/index.js';
-import { adminGuard, createOpsApi, createOpsService, createQueueBoard } from '../ops/index.js';
+import { adminGuard, createOpsApi, createOpsService, createQueueBoard, JOB_STATES } from '../ops/index.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createCrawlStateStore, keys, type ArticleStore } from '../store/index.js';
 import type { Context } from './context.js';
@@ -27,7 +27,7 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   const log = ctx.log.child({ component: 'ops' });
   const queueConnection = ctx.connect('queue');
   const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock, log });
-  ctx.metrics.watchQueue(() => queue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'));
+  ctx.metrics.watchQueue(() => queue.queue.getJobCounts(...JOB_STATES));
 
   const mounts: { path: string; app: Hono }[] = [
     { path: '/metrics', app: createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }) },

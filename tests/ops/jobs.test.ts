@@ -91,3 +91,41 @@ describe('a failed run in the queue', () => {
     }
   });
 });
+
+describe('a run whose articles are being crawled', () => {
+  it('is listed, as waiting-children, by GET /jobs and the state filter', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const worker = createCrawlWorker({
+      connection: h.redis.client(),
+      prefix: `${PREFIX}:q`,
+      concurrency: 2,
+      log: silentLogger(),
+      lockDurationMs: 30_000,
+      startRun: async () => ({
+        kind: 'children',
+        memo: { startedAt: NOW, discovered: 1, discoveryFailures: [], planned: 1 },
+        articles: [{ jobId: 'article-held', data: { sourceId: 'kinhtedothi', url: 'https://kinhtedothi.vn/a-1.html', events: [] } }],
+      }),
+      finishRun: async () => ({ summary: { status: 'ok' }, failed: false }),
+      runArticle: async () => {
+        await released;
+        return { outcome: 'unchanged', articleId: '0123456789abcdef' };
+      },
+    });
+    void worker.run();
+    try {
+      const { jobId } = await h.ops.crawl('kinhtedothi');
+      await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('waiting-children');
+      for (const query of ['/jobs', '/jobs?state=waiting-children']) {
+        const { jobs } = (await (await h.call('GET', query)).json()) as { jobs: { id: string; state: string }[] };
+        expect(jobs.map((j) => [j.id, j.state]), query).toEqual([[jobId, 'waiting-children']]);
+      }
+      release();
+      await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('completed');
+    } finally {
+      release();
+      await worker.close(true);
+    }
+  });
+});

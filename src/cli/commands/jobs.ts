@@ -3,12 +3,13 @@
  * runs with their state, timings, counts and failures by class.
  */
 import type { Command } from '../command.js';
+import { JOB_STATES } from '../../ops/index.js';
 import { printRows, withOps } from '../ops-client.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
   summary: 'list recent crawl runs: state, timings, counts, failures by class',
-  usage: 'bantin jobs [--source ID] [--state active|waiting|delayed|prioritized|completed|failed] [--limit N] [--json]',
+  usage: `bantin jobs [--source ID] [--state ${JOB_STATES.join('|')}] [--limit N] [--json]`,
   options: { source: { type: 'string' }, state: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   run: (values) =>
     withOps(values, async (ops) => {
