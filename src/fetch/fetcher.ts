@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import net from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import { guarded, unlessUnavailable } from '../core/unavailable.js';
 import { bareHost, isBlockedAddress } from './address-guard.js';
 import { checkExpectation, detectCharset, type Expectation } from './content.js';
 import { FetchError, isRetryable } from './errors.js';
@@ -102,8 +103,9 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
   const leaseMs = timeouts.connectMs + timeouts.totalMs + 5_000;
 
   const transport = createTransport(timeouts);
-  const politeness = createPoliteness({ redis, prefix, clock, sleep });
-  const robots = createRobots({ redis, prefix, userAgent });
+  // Their Redis failures are StoreUnavailableError, which the crawl counts and retries like the store's.
+  const politeness = guarded('politeness', createPoliteness({ redis, prefix, clock, sleep }));
+  const robots = guarded('robots cache', createRobots({ redis, prefix, userAgent }));
 
   /** Refuses what must never be requested; answers whether the connect-time address check applies. */
   const guardFor = (url: URL, sourceId: string): boolean => {
@@ -171,7 +173,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
         readBody: (status) => status >= 200 && status < 300,
       });
     } finally {
-      await slot.release();
+      await unlessUnavailable('politeness release', () => slot.release());
     }
   };
 
@@ -209,7 +211,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
     if (res.status >= 400) throw new FetchError('http-4xx', url, `answered ${res.status}`, res.status);
     if (res.status < 200 || res.status >= 300) throw new FetchError('parse-error', url, `answered ${res.status} without a usable Location`, res.status);
     checkExpectation(opts.expect, contentType, res.body, url, res.status);
-    if (conditional) await saveValidators(redis, prefix, requested, res.headers);
+    if (conditional) await unlessUnavailable('validators', () => saveValidators(redis, prefix, requested, res.headers));
     return { ...base, notModified: false, charset: detectCharset(contentType, res.body), body: res.body };
   };
 
@@ -222,7 +224,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
         throw new FetchError('parse-error', url, 'not a URL', null, { cause: error });
       }
       const conditional = opts.conditional ?? opts.expect === 'feed';
-      const validators = conditional ? await loadValidators(redis, prefix, start.href) : null;
+      const validators = conditional ? await unlessUnavailable('validators', () => loadValidators(redis, prefix, start.href)) : null;
       for (let attempt = 1; ; attempt++) {
         try {
           const { url: final, res } = await follow(start, opts, validators);

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { keys } from './keys.js';
-import { guarded } from './errors.js';
+import { guarded } from '../core/unavailable.js';
 
 const lastRunSchema = z.object({
   jobId: z.string(),

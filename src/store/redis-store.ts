@@ -9,7 +9,7 @@ import { articleSchema, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
-import { guarded } from './errors.js';
+import { guarded } from '../core/unavailable.js';
 import { keys, streamName } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';

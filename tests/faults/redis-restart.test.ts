@@ -145,8 +145,8 @@ describe('Redis restarted in the middle of a crawl', () => {
 
   it.each<[string, 'store' | 'fetch', string[]]>([
     ['between the fetch and the store call', 'store', ['store-unavailable']],
-    // Redis under the fetcher (politeness lease, robots cache) is not wrapped: it counts as 'internal' today (see report).
-    ['while the page downloads', 'fetch', ['store-unavailable', 'internal']],
+    // Redis under the fetcher (politeness lease, robots cache, validators) fails the same way as under the store.
+    ['while the page downloads', 'fetch', ['store-unavailable']],
   ])('%s: the article is failed by class, nothing broken is stored, the next run recovers', async (_what, where, classes) => {
     const reached = deferred();
     const outage = deferred();
