@@ -65,7 +65,10 @@ function minimalPage(overrides: Partial<ExtractedPage> = {}): ExtractedPage {
  * reviewed change; a missing golden file is a failure, not a free pass.
  */
 function expectGolden(file: string, actual: string): void {
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    writeFileSync(file, actual);
+    expect.fail(`${file} rewritten (UPDATE_GOLDEN=1): review the diff, then run without it`);
+  }
   expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
