@@ -4,6 +4,7 @@
  * the narrow methods below, so a metric's name and labels are decided here.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { within } from '../core/within.js';
 
 export type ArticleOutcome = 'new' | 'updated' | 'unchanged';
 export type CacheResult = 'hit' | 'miss';
@@ -94,7 +95,7 @@ export function createMetrics(options: { prefix?: string } = {}): Metrics {
       for (const counts of queues) {
         // With Redis away the queue's commands wait for it to come back; a scrape must not wait with them,
         // or /metrics goes dark exactly when it matters. The series is left out instead (Redis errors count it).
-        const got = await Promise.race([counts().catch(() => null), new Promise<null>((resolve) => setTimeout(resolve, QUEUE_SCRAPE_TIMEOUT_MS, null).unref())]);
+        const got = await within(counts().catch(() => null), QUEUE_SCRAPE_TIMEOUT_MS, null);
         if (got === null) continue;
         for (const [state, n] of Object.entries(got)) this.inc({ state }, n);
       }

@@ -9,7 +9,8 @@ import { Hono } from 'hono';
 import { createMetricsApp } from '../metrics/index.js';
 import { adminGuard } from '../ops/index.js';
 import type { Context } from './context.js';
-import { within, type RoleHandle } from './role.js';
+import { within } from '../core/within.js';
+import type { RoleHandle } from './role.js';
 
 export async function startMetricsServer(ctx: Context, port: number): Promise<RoleHandle & { url: string }> {
   const token = ctx.settings.BANTIN_ADMIN_TOKEN;

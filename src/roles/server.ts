@@ -10,7 +10,8 @@ import { createApp, createRenderCache, type Cached } from '../serve/index.js';
 import { createRedisStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
-import { within, type RoleHandle } from './role.js';
+import { within } from '../core/within.js';
+import type { RoleHandle } from './role.js';
 
 export interface ServerRole extends RoleHandle {
   /** Where it listens, e.g. `http://127.0.0.1:8080` (PORT=0 picks a free port). */

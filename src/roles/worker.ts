@@ -14,7 +14,8 @@ import type { SourceConfig } from '../config/index.js';
 import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
 import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
-import { within, type RoleHandle } from './role.js';
+import { within } from '../core/within.js';
+import type { RoleHandle } from './role.js';
 import { buildPublisher } from './publisher.js';
 
 /** A job names a source this worker's config does not have (workers deployed with different configs). */

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import { within } from '../core/within.js';
 
 export interface WebSubPublisherDeps {
   hubUrl: string;
@@ -64,7 +65,6 @@ export function createWebSubPublisher(deps: WebSubPublisherDeps): WebSubPublishe
   /** URLs waiting for a slot: a URL published again before it is sent goes out once. */
   const queued = new Set<string>();
   const running = new Set<Promise<void>>();
-  let active = 0;
 
   const attempt = async (url: string): Promise<Outcome> => {
     const started = deps.clock.now();
@@ -102,14 +102,12 @@ export function createWebSubPublisher(deps: WebSubPublisherDeps): WebSubPublishe
   };
 
   const pump = (): void => {
-    while (active < concurrency && queued.size > 0 && !closing.signal.aborted) {
+    while (running.size < concurrency && queued.size > 0 && !closing.signal.aborted) {
       const url = queued.values().next().value as string;
       queued.delete(url);
-      active++;
       const task = deliver(url)
         .catch((error: unknown) => log.error({ url, err: error }, 'websub publish failed'))
         .finally(() => {
-          active--;
           running.delete(task);
           pump();
         });
@@ -125,12 +123,10 @@ export function createWebSubPublisher(deps: WebSubPublisherDeps): WebSubPublishe
     },
     async close(graceMs = 0) {
       if (graceMs > 0 && (queued.size > 0 || running.size > 0)) {
-        let timer: NodeJS.Timeout | undefined;
         const drained = (async () => {
           while (running.size > 0) await Promise.all([...running]);
         })();
-        await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-        clearTimeout(timer);
+        await within(drained, graceMs, undefined);
       }
       closing.abort();
       queued.clear();
