@@ -44,7 +44,8 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
   const updatedMs = page.updated ? parseVnDate(page.updated.value, { now: ctx.now }) : null;
   const updated = updatedMs !== null && updatedMs > published ? updatedMs : null;
 
-  const body = normalizeBody(page.body?.value ?? '', url);
+  // Relative links and images are relative to the page as fetched (an AMP or print copy lives elsewhere than its canonical).
+  const body = normalizeBody(page.body?.value ?? '', page.fetchedUrl);
   if (body.text === '' && body.images.length === 0) throw fail('empty body');
 
   const printed = parseByline(page.byline?.value ?? []);
@@ -54,7 +55,7 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
 
   let images = body.images;
   let imagesFrom: FieldSource = body.images.length > 0 ? (page.body?.from ?? 'none') : 'none';
-  const leadImage = images.length === 0 && page.leadImage ? cleanImageUrl(page.leadImage, url) : null;
+  const leadImage = images.length === 0 && page.leadImage ? cleanImageUrl(page.leadImage, page.fetchedUrl) : null;
   if (leadImage !== null) {
     images = [{ url: leadImage, caption: null }];
     imagesFrom = 'meta';

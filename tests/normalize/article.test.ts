@@ -270,3 +270,19 @@ describe('normalizeArticle: record fields', () => {
     expect(edited.contentHash).not.toBe(a.contentHash);
   });
 });
+
+describe('normalizeArticle: relative URLs in the body', () => {
+  it('resolves them against the page as fetched (an AMP copy), not against its canonical URL', () => {
+    const article = normalizeArticle(
+      minimalPage({
+        fetchedUrl: 'https://kinhtedothi.vn/amp/bai-viet-1.html',
+        canonicalUrl: 'https://kinhtedothi.vn/bai-viet-1.html',
+        body: { value: '<p>Nội dung bài viết, <a href="lien-quan.html">bài liên quan</a>.</p><figure><img src="anh/a.jpg"></figure>', from: 'profile' },
+      }),
+      CTX,
+    );
+    expect(article.url).toBe('https://kinhtedothi.vn/bai-viet-1.html');
+    expect(article.images.map((i) => i.url)).toEqual(['https://kinhtedothi.vn/amp/anh/a.jpg']);
+    expect(article.contentHtml).toContain('href="https://kinhtedothi.vn/amp/lien-quan.html"');
+  });
+});
