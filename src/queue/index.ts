@@ -3,7 +3,6 @@ export {
   ARTICLE_JOB_OPTIONS,
   createCrawlWorker,
   RetryLaterError,
-  RunFailedError,
   type CrawlWorkerDeps,
   type JobContext,
   type RunResult,

@@ -48,10 +48,6 @@ export class RetryLaterError extends BantinError {
   readonly kind = 'retry-later';
 }
 
-export class RunFailedError extends BantinError {
-  readonly kind = 'run-failed';
-}
-
 export interface CrawlWorkerDeps {
   connection: ConnectionOptions;
   prefix: string;
@@ -144,7 +140,8 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
 
   const processRun = async (job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<Record<string, unknown>> => {
     const parsed = sourceRunSchema.safeParse(job.data);
-    if (!parsed.success) throw new RunFailedError(`job ${job.id} has an invalid payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    // A payload that does not parse never will: no retries.
+    if (!parsed.success) throw new UnrecoverableError(`job ${job.id} has an invalid payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const data = parsed.data;
     const ctx = context(job, signal);
     const started = Date.now();
