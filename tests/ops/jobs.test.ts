@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/log.js';
 import { summarize, type CrawlReport } from '../../src/crawl/index.js';
-import { createCrawlWorker } from '../../src/queue/index.js';
+import { createCrawlWorker, RUN_JOB, RUN_JOB_OPTIONS } from '../../src/queue/index.js';
 import { runSource } from '../../src/roles/crawl-runner.js';
 import type { SourceConfig } from '../../src/config/index.js';
 import { NOW, PREFIX, startOpsHarness, type OpsHarness } from './harness.js';
@@ -125,6 +125,31 @@ describe('a run whose articles are being crawled', () => {
       await expect.poll(async () => (await h.ops.job(jobId)).state, { timeout: 10_000, interval: 50 }).toBe('completed');
     } finally {
       release();
+      await worker.close(true);
+    }
+  });
+});
+
+describe('a run job whose payload does not parse', () => {
+  it('fails on its first attempt, not after three', async () => {
+    const worker = createCrawlWorker({
+      connection: h.redis.client(),
+      prefix: `${PREFIX}:q`,
+      concurrency: 1,
+      log: silentLogger(),
+      lockDurationMs: 30_000,
+      startRun: () => Promise.reject(new Error('must not start a run it cannot read')),
+      finishRun: () => Promise.reject(new Error('no second step')),
+      runArticle: () => Promise.reject(new Error('no articles')),
+    });
+    void worker.run();
+    try {
+      await h.queue.queue.add(RUN_JOB, { source: 'kinhtedothi' }, { ...RUN_JOB_OPTIONS, jobId: 'bad-payload' });
+      await expect.poll(async () => h.queue.queue.getJobState('bad-payload'), { timeout: 10_000, interval: 50 }).toBe('failed');
+      const job = await h.queue.queue.getJob('bad-payload');
+      expect(job?.attemptsMade).toBe(1);
+      expect(job?.failedReason).toMatch(/^job bad-payload has an invalid payload: /);
+    } finally {
       await worker.close(true);
     }
   });
