@@ -5,7 +5,7 @@
  */
 export { normalizeArticle, type NormalizeContext } from './article.js';
 export { canonicalUrl, articleId, chooseCanonical, siteFamily } from './identity.js';
-export { slugify } from './slug.js';
+export { slugify } from '../core/slug.js';
 export { normalizeText } from './text.js';
 export { parseVnDate } from './dates.js';
 export { parseByline, type Byline } from './byline.js';

@@ -4,7 +4,7 @@
  * words and slugs.
  */
 import { SLUG, type TopicRef } from '../core/article.js';
-import { slugify } from './slug.js';
+import { slugify } from '../core/slug.js';
 import { normalizeText } from './text.js';
 
 export function topicRef(name: string): TopicRef | null {

@@ -1,6 +1,7 @@
 /** `/feeds|topics|sources/{slug}[.rss|.atom|.json]`: negotiated, paged, cached feed documents. */
 import type { Context } from 'hono';
 import { SLUG } from '../core/article.js';
+import { slugify } from '../core/slug.js';
 import { InputError } from '../core/errors.js';
 import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat } from '../render/index.js';
 import { StoreUnavailableError } from '../store/index.js';
@@ -8,7 +9,6 @@ import { topicName } from './topic-name.js';
 import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from './catalog.js';
 import { baseUrl, rawSearch, respond, type Cached, type ServeDeps } from './context.js';
 import { loadFeedPage } from './feed-page.js';
-import { toSlug } from './fold.js';
 import { pickType } from './negotiate.js';
 import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
 import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
@@ -103,7 +103,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
 
   async function slowPath(c: Context, r: FeedRequest): Promise<Response> {
     const { kind, name, ext, want, negotiated, search, base, key } = r;
-    const slug = toSlug(name);
+    const slug = slugify(name);
     const spec = SLUG.test(slug) ? findFeed(deps.config, kind, slug) : null;
     if (!spec) return problemResponse(notFound(`no ${kind} feed named "${name}"`));
     if (slug !== name) {
