@@ -5,8 +5,9 @@ export interface Problem {
   status: number;
   title: string;
   detail: string;
-  /** The query parameter at fault, when there is one. */
+  /** The query parameter at fault, when there is one, and what is wrong with it. */
   param?: string;
+  reason?: string;
 }
 
 const ERROR_HEADERS = {
@@ -19,7 +20,7 @@ export function problemResponse(p: Problem, extra: Record<string, string> = {}):
   const body: Record<string, unknown> = { type: 'about:blank', title: p.title, status: p.status, detail: p.detail };
   if (p.param) {
     body.param = p.param;
-    body['invalid-params'] = [{ name: p.param, reason: p.detail }];
+    body['invalid-params'] = [{ name: p.param, reason: p.reason ?? p.detail }];
   }
   return new Response(JSON.stringify(body), { status: p.status, headers: { ...ERROR_HEADERS, ...extra } });
 }
@@ -43,4 +44,4 @@ export function storeUnavailable(): Response {
     { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
   );
 }
-export const badParam = (param: string, detail: string): Problem => ({ status: 400, title: 'Bad Request', detail: `${param}: ${detail}`, param });
+export const badParam = (param: string, reason: string): Problem => ({ status: 400, title: 'Bad Request', detail: `${param}: ${reason}`, param, reason });
