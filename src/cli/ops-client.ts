@@ -1,7 +1,7 @@
 /**
  * What the ops commands share: an ops service over the configured Redis
  * (closed afterwards), the service's typed errors as exit codes, and
- * output as an aligned table on a TTY or JSON for scripts.
+ * output as an aligned table, or JSON for scripts (--json).
  */
 import { BantinError } from '../core/errors.js';
 import { createOpsService, type OpsService } from '../ops/index.js';

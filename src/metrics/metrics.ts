@@ -3,11 +3,10 @@
  * (never prom-client's global one). Stages never see prom-client: they get
  * the narrow methods below, so a metric's name and labels are decided here.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { within } from '../core/within.js';
 
 export type ArticleOutcome = 'new' | 'updated' | 'unchanged';
-export type CacheResult = 'hit' | 'miss';
 
 export interface FetchObservation {
   sourceId: string;
@@ -24,7 +23,6 @@ export type QueueCounts = () => Promise<Record<string, number>>;
 export type CacheTotals = () => { hits: number; misses: number };
 
 export interface Metrics {
-  readonly registry: Registry;
   fetch(o: FetchObservation): void;
   articles(sourceId: string, outcome: ArticleOutcome, count: number): void;
   /** A field of a stored article was found some other way than the site profile. */
@@ -34,11 +32,10 @@ export interface Metrics {
   /** reason: overlap, not-elected, backoff, paused... */
   schedulerSkip(sourceId: string, reason: string): void;
   feedRequest(format: string, status: number): void;
-  renderCache(result: CacheResult): void;
   redisError(purpose: string): void;
   /** Queue depth is read from Redis at scrape time, not pushed. */
   watchQueue(counts: QueueCounts): void;
-  /** For a cache that keeps its own totals: read at scrape time, added to renderCache's counts. */
+  /** A render cache's own totals, read at scrape time. */
   watchRenderCache(totals: CacheTotals): void;
   /** The Prometheus text exposition. */
   text(): Promise<string>;
@@ -50,10 +47,12 @@ const LATENCY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const QUEUE_SCRAPE_TIMEOUT_MS = 1000;
 const JOB_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
-export function createMetrics(options: { prefix?: string } = {}): Metrics {
-  const p = options.prefix ?? 'bantin_';
+export function createMetrics(): Metrics {
+  const p = 'bantin_';
   const registry = new Registry();
   const registers = [registry];
+  // Process CPU, memory, event-loop lag, GC: what an operator checks first when a role misbehaves.
+  collectDefaultMetrics({ register: registry });
 
   const fetches = new Counter({ name: `${p}fetches_total`, help: 'HTTP fetches of the crawl by source, host and outcome class', labelNames: ['source', 'host', 'outcome'], registers });
   const fetchSeconds = new Histogram({ name: `${p}fetch_duration_seconds`, help: 'Fetch latency, retries included', labelNames: ['source', 'outcome'], buckets: LATENCY_BUCKETS, registers });
@@ -64,14 +63,13 @@ export function createMetrics(options: { prefix?: string } = {}): Metrics {
   const skips = new Counter({ name: `${p}scheduler_skips_total`, help: 'Scheduled ticks not enqueued, by reason', labelNames: ['source', 'reason'], registers });
   const feedRequests = new Counter({ name: `${p}feed_requests_total`, help: 'Feed requests by format and status', labelNames: ['format', 'status'], registers });
   const cacheTotals: CacheTotals[] = [];
-  const pushed = { hit: 0, miss: 0 };
   new Counter({
     name: `${p}render_cache_total`,
     help: 'Render cache lookups by result',
     labelNames: ['result'],
     registers,
     collect() {
-      const sum = { hit: pushed.hit, miss: pushed.miss };
+      const sum = { hit: 0, miss: 0 };
       for (const totals of cacheTotals) {
         const t = totals();
         sum.hit += t.hits;
@@ -103,7 +101,6 @@ export function createMetrics(options: { prefix?: string } = {}): Metrics {
   });
 
   return {
-    registry,
     contentType: registry.contentType,
     fetch(o) {
       fetches.inc({ source: o.sourceId, host: o.host, outcome: o.outcome });
@@ -126,9 +123,6 @@ export function createMetrics(options: { prefix?: string } = {}): Metrics {
     },
     feedRequest(format, status) {
       feedRequests.inc({ format, status: String(status) });
-    },
-    renderCache(result) {
-      pushed[result]++;
     },
     watchRenderCache(totals) {
       cacheTotals.push(totals);

@@ -57,6 +57,8 @@ it('counts scheduler skips, fires, crawled articles, fetches, fallbacks and job 
   expect(await sample('bantin_fetch_duration_seconds_count{source="kinhtedothi",outcome="ok"}')).toBeGreaterThanOrEqual(2);
   // Neither fixture article says when it was updated: the profile has no selector for it, nothing else finds one.
   expect(await sample('bantin_extraction_fallbacks_total{source="kinhtedothi",field="updatedAt",from="none"}')).toBe(2);
+  // And the process itself, as every Node service exports it.
+  expect(await sample('process_resident_memory_bytes')).toBeGreaterThan(0);
 }, 40_000);
 
 it('counts feed requests by format and status, and render-cache hits and misses', async () => {
