@@ -34,8 +34,6 @@ export function keys(prefix: string) {
     urls: `${prefix}:urls`,
     /** HASH: topic slug → display name. */
     topicNames: `${prefix}:topic-names`,
-    /** HASH: stream name → change counter; render caches key on it. */
-    versions: `${prefix}:versions`,
     /** Pub/sub channel: JSON array of stream names that changed. */
     changes: `${prefix}:changes`,
     /** HASH per source: crawl state (last run, failures, paused...). */

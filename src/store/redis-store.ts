@@ -1,8 +1,8 @@
 /**
  * The article store on Redis. Records are JSON strings validated against the
  * Article schema on the way in and on the way out; indexes are sorted sets
- * per stream scored by publication time; every change bumps a per-stream
- * version and is published, so render caches in every process can follow.
+ * per stream scored by publication time; every change is published with the
+ * streams it touched, so render caches in every process can follow.
  */
 import type { Redis } from 'ioredis';
 import { articleSchema, type Article } from '../core/article.js';
@@ -86,11 +86,10 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
       const indexKeys = streams.map((s) => k.index(s));
       const outcome = await redis.eval(
         UPSERT_SCRIPT,
-        4 + indexKeys.length,
+        3 + indexKeys.length,
         k.article(article.id),
         k.urls,
         k.topicNames,
-        k.versions,
         ...indexKeys,
         JSON.stringify(article),
         article.contentHash,
@@ -121,7 +120,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
     },
 
     async remove(id) {
-      const removed = await redis.eval(REMOVE_SCRIPT, 4, k.article(id), k.urls, k.topicNames, k.versions, id, indexPrefix, k.changes, k.articleUrls(id));
+      const removed = await redis.eval(REMOVE_SCRIPT, 3, k.article(id), k.urls, k.topicNames, id, indexPrefix, k.changes, k.articleUrls(id));
       return removed === 1;
     },
 
@@ -179,12 +178,6 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         if (count > 0) out.push({ slug, name: names[slug] ?? slug, count, newestMs: newest?.[1] ? Number(newest[1]) : null });
       });
       return out;
-    },
-
-    async version(streams) {
-      if (streams.length === 0) return '';
-      const values = await redis.hmget(k.versions, ...streams.map(streamName));
-      return values.map((v) => v ?? '0').join('.');
     },
   };
 }

@@ -1,14 +1,11 @@
-/** Remove one article and its index entries atomically. KEYS as upsert's first four; ARGV[1] id, ARGV[2] index prefix, ARGV[3] channel, ARGV[4] its URL set. */
+/** Remove one article and its index entries atomically. KEYS as upsert's first three; ARGV[1] id, ARGV[2] index prefix, ARGV[3] channel, ARGV[4] its URL set. */
 export const REMOVE_SCRIPT = `
 local old = redis.call('GET', KEYS[1])
 if not old then return 0 end
 local rec = cjson.decode(old)
 local streams = { 'all', 'source:' .. rec.source }
 for _, t in ipairs(rec.topics) do streams[#streams + 1] = 'topic:' .. t end
-for _, s in ipairs(streams) do
-  redis.call('ZREM', ARGV[2] .. s, ARGV[1])
-  redis.call('HINCRBY', KEYS[4], s, 1)
-end
+for _, s in ipairs(streams) do redis.call('ZREM', ARGV[2] .. s, ARGV[1]) end
 redis.call('HDEL', KEYS[2], rec.url)
 -- Every other URL it was known by, unless that URL has since come to mean another article.
 local urlSet = ARGV[4]

@@ -42,10 +42,4 @@ export interface ArticleStore {
   list(query: ListQuery): Promise<Article[]>;
   count(stream: Stream): Promise<number>;
   topics(): Promise<TopicSummary[]>;
-  /**
-   * A token that changes exactly when an article in any of these streams is
-   * added, changed or removed: the key for render caches, valid across every
-   * process sharing the Redis.
-   */
-  version(streams: Stream[]): Promise<string>;
 }

@@ -1,13 +1,13 @@
 /** The upsert as one Lua script: the record and every index change atomically. */
 export const UPSERT_SCRIPT = `
 -- Store one article and keep every index consistent, atomically.
--- KEYS[1] article key, KEYS[2] urls hash, KEYS[3] topic-names hash,
--- KEYS[4] versions hash; KEYS[5..] the new record's index keys.
+-- KEYS[1] article key, KEYS[2] urls hash, KEYS[3] topic-names hash;
+-- KEYS[4..] the new record's index keys (KEYS[4]: the 'all' index).
 -- ARGV[1] record JSON, ARGV[2] content hash, ARGV[3] score (ms), ARGV[4] id,
 -- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
 -- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
--- ARGV[9] new stream names as JSON array (same order as KEYS[5..]),
--- ARGV[10] topics signature (sorted slugs joined), for the unchanged check,
+-- ARGV[9] new stream names as JSON array (same order as KEYS[4..]),
+-- ARGV[10] topics signature (slugs joined, in the record's order), for the unchanged check,
 -- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array,
 -- ARGV[12] the set of every URL the article is known by, so a remove can forget them all.
 local urlSet = ARGV[12]
@@ -22,7 +22,7 @@ if old then
   local sig = table.concat(rec.topics, ',')
   if rec.contentHash == ARGV[2] and sig == ARGV[10] and rec.publishedAt ~= nil then
     -- Same content and same topics: nothing a reader could notice changed.
-    local sameScore = redis.call('ZSCORE', KEYS[5], ARGV[4])
+    local sameScore = redis.call('ZSCORE', KEYS[4], ARGV[4])
     if sameScore and tonumber(sameScore) == tonumber(ARGV[3]) then
       return 'unchanged'
     end
@@ -38,7 +38,7 @@ for _, s in ipairs(newStreams) do isNew[s] = true end
 for _, s in ipairs(oldStreams) do
   if not isNew[s] then redis.call('ZREM', ARGV[6] .. s, ARGV[4]) end
 end
-for i = 5, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
+for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
 
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
@@ -53,7 +53,6 @@ for _, list in ipairs({ oldStreams, newStreams }) do
     if not seen[s] then
       seen[s] = true
       changed[#changed + 1] = s
-      redis.call('HINCRBY', KEYS[4], s, 1)
     end
   end
 end

@@ -85,21 +85,23 @@ describe('redis article store', () => {
     ]);
   });
 
-  it('bumps versions only for streams an article belongs to, and publishes the change', async () => {
+  it('publishes a change for exactly the streams an article belongs to, and none for an unchanged upsert', async () => {
     const sub = redis.client();
     const seen: Stream[][] = [];
     const stop = await watchChanges(sub, prefix, { onChange: (s) => seen.push(s), onReset: () => undefined });
     const haNoi: Stream = { kind: 'topic', slug: 'ha-noi' };
     const kinhTe: Stream = { kind: 'topic', slug: 'kinh-te' };
-    const before = [await store.version([haNoi]), await store.version([kinhTe])];
-    await store.upsert(makeArticle(1));
-    expect(await store.version([haNoi])).not.toBe(before[0]);
-    expect(await store.version([kinhTe])).toBe(before[1]);
-    const v = await store.version([haNoi]);
-    await store.upsert(makeArticle(1));
-    expect(await store.version([haNoi])).toBe(v);
-    await expect.poll(() => seen.length).toBe(1);
+    const a = makeArticle(1);
+    await store.upsert(a);
+    await store.upsert(a);
+    // A sentinel in another topic: its message arriving second proves the unchanged upsert published nothing.
+    const sentinel = makeArticle(2, { topics: ['kinh-te'], section: { name: 'Kinh tế', slug: 'kinh-te' }, tags: [] });
+    await store.upsert(sentinel);
+    await expect.poll(() => seen.length).toBe(2);
     expect(seen[0]).toContainEqual(haNoi);
+    expect(seen[0]).not.toContainEqual(kinhTe);
+    expect(seen[1]).toContainEqual(kinhTe);
+    expect(seen[1]).not.toContainEqual(haNoi);
     await stop();
   });
 
