@@ -48,8 +48,8 @@ export const profileSchema = z
     byline: selectors,
     /**
      * Byline printed as the body's last paragraph (a right-aligned `<p>`):
-     * taken as the byline when `byline` finds nothing, and always cut from
-     * the body so it does not end up in the text.
+     * added to what `byline` finds, and always cut from the body so it does
+     * not end up in the text.
      */
     signoff: selectors,
     tags: selectors,

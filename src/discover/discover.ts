@@ -1,6 +1,6 @@
 /**
- * One discovery run of one source: feeds, then (when the feeds are not
- * enough) the listing pages, sitemaps and event pages. Every page that fails
+ * One discovery run of one source: feeds; the listing pages when the feeds
+ * give nothing (or HTML) or a backfill asks for them; sitemaps; event pages. Every page that fails
  * goes to `failures` and the run goes on; nothing here throws for a
  * misbehaving site.
  */

@@ -19,7 +19,7 @@ export interface RobotsPolicy {
   allowed(url: string): boolean;
   /** From `Crawl-delay`, null when absent. */
   crawlDelayMs: number | null;
-  /** Why everything is refused, when it is (robots.txt unreachable). */
+  /** Why everything is refused, when it is (robots.txt answered 5xx). */
   refusal: string | null;
 }
 
@@ -32,7 +32,7 @@ type Cached = z.infer<typeof cachedSchema>;
 
 const DAY_SECONDS = 24 * 3600;
 /** A 5xx robots.txt is asked again this soon, not after a day. */
-const RETRY_UNREACHABLE_SECONDS = 600;
+const RETRY_5XX_SECONDS = 600;
 const MAX_ROBOTS_BYTES = 512 * 1024;
 
 /** Fetches robots.txt following redirects; throws FetchError on network failure. */
@@ -80,7 +80,7 @@ export function createRobots(deps: { redis: Redis; prefix: string; userAgent: st
       }
       if (cached === null) {
         cached = await load(robotsUrl, get);
-        const ttl = cached.state === 'disallow-all' ? RETRY_UNREACHABLE_SECONDS : DAY_SECONDS;
+        const ttl = cached.state === 'disallow-all' ? RETRY_5XX_SECONDS : DAY_SECONDS;
         await redis.set(key, JSON.stringify(cached), 'EX', ttl);
       }
       return toPolicy(cached, robotsUrl.toString(), userAgent);

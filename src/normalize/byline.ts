@@ -15,7 +15,7 @@ export interface Byline {
 
 type Role = CreditRole | 'author';
 
-// Longest first so "đồ họa" wins over nothing and "nội dung" is not split.
+// Each pattern matches a whole role label, so their order does not matter.
 const ROLE_WORDS: [RegExp, Role][] = [
   [/^(?:bài viết|bài|tin|văn bản|text)$/iu, 'author'],
   [/^(?:ảnh|hình ảnh|hình|photo)$/iu, 'photo'],

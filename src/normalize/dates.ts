@@ -14,9 +14,9 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}
 const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // d/m/yyyy with /, - or . (the year is what makes it a date, not a fraction like 24/30).
 const DMY = /(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)/;
-// "ngày 18 tháng 1 năm 2019"
 // 2019/01/18 (year first, as some CMSs print it)
 const YMD = /(?<!\d)(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?!\d)/;
+// "ngày 18 tháng 1 năm 2019"
 const DMY_WORDS = /(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)\s*(\d{4})(?!\d)/iu;
 // 17:39, 17:39:05, 17h39
 const TIME = /(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?::(\d{2}))?(?![\d:])/i;

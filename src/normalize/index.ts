@@ -1,7 +1,7 @@
 /**
  * The normalize stage: one ExtractedPage in, one strict Article out. The
- * helpers are public because extraction, crawl and the CLI reuse the same
- * rules (ids, slugs, dates) rather than re-implementing them.
+ * helpers are public because crawl, the queue and the CLI reuse the same
+ * rules (canonical URLs, slugs) rather than re-implementing them.
  */
 export { normalizeArticle, type NormalizeContext } from './article.js';
 export { canonicalUrl, articleId, chooseCanonical, siteFamily } from './identity.js';

@@ -56,8 +56,9 @@ export const articleResultSchema = z.discriminatedUnion('outcome', [
 export type ArticleJobResult = z.infer<typeof articleResultSchema>;
 
 /**
- * BullMQ ids may not contain ':'; the id is derived from source + slot so a
- * second enqueue of the same slot is a no-op.
+ * BullMQ ids may not contain ':'; the id is derived from source, slot and
+ * the parts run (a crawl and an events run of one slot differ), so a second
+ * enqueue of the same slot is a no-op.
  */
 export function runJobId(job: Pick<SourceRunJob, 'sourceId' | 'slot'> & { parts?: SourceRunJob['parts'] }, nowMs: number): string {
   const when = job.slot ?? `manual-${nowMs}`;

@@ -24,7 +24,7 @@ export function xmlAttr(text: string): string {
   return clean(text).replace(/[&<>"'\t\n\r]/g, (c) => XML_ATTR[c] ?? c);
 }
 
-/** Plain text made safe to place inside HTML (then XML-escaped again by the writer). */
+/** Plain text made safe to place inside HTML (in RSS, the writer then XML-escapes that HTML once more). */
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

@@ -1,8 +1,9 @@
 /**
- * The scheduler role: one node-cron task per source, fired once per slot
- * across every scheduler process (distributed, Redis-coordinated). A fire
- * only enqueues a crawl job; the job id is derived from source + slot, so
- * even a double fire would enqueue once.
+ * The schedule: one node-cron task per entry (a source, and its event
+ * pages when they have a cron of their own), fired once per slot across
+ * every scheduler process (distributed, Redis-coordinated). A fire only
+ * enqueues a crawl job; the job id is derived from source, slot and task,
+ * so even a double fire would enqueue once.
  */
 import type { Redis } from 'ioredis';
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
