@@ -184,7 +184,10 @@ describe('WebSub after a crawl', () => {
 
     // A crawl that changes nothing pings nobody.
     pings.length = 0;
-    await crawlOnce({ BANTIN_REDIS_PREFIX: 'websub', WEBSUB_HUB_URL: `${site.origin}/hub`, BANTIN_PUBLIC_URL: 'https://bantin.example' });
+    const again = await crawlOnce({ BANTIN_REDIS_PREFIX: 'websub', WEBSUB_HUB_URL: `${site.origin}/hub`, BANTIN_PUBLIC_URL: 'https://bantin.example' });
+    // It did crawl (and found both articles unchanged): silence is not a failed run.
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/new 0, updated 0, unchanged 2/);
     expect(pings).toEqual([]);
   });
 });
