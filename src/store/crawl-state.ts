@@ -59,8 +59,8 @@ export function createCrawlStateStore(deps: { redis: Redis; prefix: string }): C
 
 function crawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): CrawlStateStore {
   const k = keys(prefix);
-  const lockKey = (id: string): string => `${k.crawlState(id)}:lock`;
-  const skipsKey = (id: string): string => `${k.crawlState(id)}:skips`;
+  const lockKey = k.crawlLock;
+  const skipsKey = k.crawlSkips;
 
   const read = async (sourceId: string): Promise<CrawlState> => {
     const [hash, running, skips] = await Promise.all([

@@ -1,6 +1,8 @@
 /**
- * The Redis key schema, in one place (README "Redis keys" mirrors it).
- * Every key bantin writes starts with the configured prefix.
+ * The store's Redis key schema (README "Redis keys" mirrors it). Every key
+ * bantin writes starts with the configured prefix; the fetcher keeps its own
+ * few (robots, validators, per-host politeness) in src/fetch, a stage the
+ * store does not talk to.
  */
 import type { Stream } from './types.js';
 
@@ -23,13 +25,14 @@ export function parseStreamName(name: string): Stream | null {
 }
 
 export function keys(prefix: string) {
+  const indexPrefix = `${prefix}:idx:`;
   return {
     /** STRING: the article record as JSON. */
     article: (id: string) => `${prefix}:article:${id}`,
     /** SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. */
     articleUrls: (id: string) => `${prefix}:article-urls:${id}`,
     /** ZSET per stream: article ids scored by publication time (epoch ms). */
-    index: (stream: Stream) => `${prefix}:idx:${streamName(stream)}`,
+    index: (stream: Stream) => `${indexPrefix}${streamName(stream)}`,
     /** HASH: known URL (canonical or as discovered) → article id. */
     urls: `${prefix}:urls`,
     /** HASH: topic slug → display name. */
@@ -38,6 +41,12 @@ export function keys(prefix: string) {
     changes: `${prefix}:changes`,
     /** HASH per source: crawl state (last run, failures, paused...). */
     crawlState: (sourceId: string) => `${prefix}:crawl:${sourceId}`,
+    /** STRING per source: the job id holding its run lock. */
+    crawlLock: (sourceId: string) => `${prefix}:crawl:${sourceId}:lock`,
+    /** HASH per source: skipped ticks by reason. */
+    crawlSkips: (sourceId: string) => `${prefix}:crawl:${sourceId}:skips`,
+    /** Prefix of every stream index (`index()` adds the stream name); the Lua scripts build index keys from it. */
+    indexPrefix,
     /** Scheduler run-coordinator slots (SET NX PX). */
     scheduleSlot: (slotKey: string) => `${prefix}:schedule:${slotKey}`,
     /** Prefix handed to BullMQ for its own keys. */

@@ -48,7 +48,6 @@ export function createRedisStore(deps: RedisStoreDeps): ArticleStore {
 
 function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
   const k = keys(prefix);
-  const indexPrefix = `${prefix}:idx:`;
 
   const decode = (key: string, json: string | null): Article | null => {
     if (json === null) return null;
@@ -96,7 +95,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         String(isoToMs(article.publishedAt)),
         article.id,
         article.url,
-        indexPrefix,
+        k.indexPrefix,
         k.changes,
         JSON.stringify(topicNames(article)),
         JSON.stringify(streams.map(streamName)),
@@ -120,7 +119,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
     },
 
     async remove(id) {
-      const removed = await redis.eval(REMOVE_SCRIPT, 3, k.article(id), k.urls, k.topicNames, id, indexPrefix, k.changes, k.articleUrls(id));
+      const removed = await redis.eval(REMOVE_SCRIPT, 3, k.article(id), k.urls, k.topicNames, id, k.indexPrefix, k.changes, k.articleUrls(id));
       return removed === 1;
     },
 
