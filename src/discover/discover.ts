@@ -6,7 +6,7 @@
  */
 import type { SourceConfig } from '../config/index.js';
 import type { Logger } from '../core/log.js';
-import { decodeHtml, extractLinks } from '../extract/index.js';
+import { decodeHtml, extractLinks, parseHtml } from '../extract/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import { createCollector, type Collector } from './collector.js';
 import { eventName, findEventLinks } from './events.js';
@@ -108,10 +108,12 @@ async function walkListing(run: Run, start: string, opts: { maxPages: number; ev
       out.fail(url, error);
       return;
     }
-    const { links, next } = extractLinks(html, pageUrl, source.profile);
-    noteEvents(run, findEventLinks(html, pageUrl, run.rules));
+    // One parse serves the links, the events and the event's name.
+    const doc = parseHtml(html);
+    const { links, next } = extractLinks(doc, pageUrl, source.profile);
+    noteEvents(run, findEventLinks(doc, pageUrl, run.rules));
     // An event only a feed named is named by its own page's heading.
-    if (event && event.name === '') event = { url: event.url, name: eventName(html) || event.url };
+    if (event && event.name === '') event = { url: event.url, name: eventName(doc) || event.url };
     for (const link of links) out.add(link, event ? 'event' : 'listing', event);
     if (links.length === 0) return;
     if (!run.backfill) {
@@ -152,7 +154,7 @@ async function walkEvents(run: Run): Promise<void> {
       // Not conditional: an unchanged list still has event pages with new articles.
       const res = await deps.fetcher.fetch(listUrl, { sourceId: source.id, expect: 'html', conditional: false });
       out.stats.listingPages++;
-      noteEvents(run, findEventLinks(decodeHtml(res.body, res.contentType), res.url, run.rules));
+      noteEvents(run, findEventLinks(parseHtml(decodeHtml(res.body, res.contentType)), res.url, run.rules));
     } catch (error) {
       out.fail(listUrl, error);
     }

@@ -5,14 +5,13 @@
  * own article list (the site-wide ticker on every page says nothing about
  * the article it sits on).
  */
-import * as cheerio from 'cheerio';
+import type { Doc } from '../extract/index.js';
 import type { EventRef } from './types.js';
 import type { UrlRules } from './urls.js';
 
 const clean = (s: string): string => s.replace(/[\s\u200b]+/g, ' ').trim();
 
-export function findEventLinks(html: string, pageUrl: string, rules: UrlRules): EventRef[] {
-  const $ = cheerio.load(html);
+export function findEventLinks($: Doc, pageUrl: string, rules: UrlRules): EventRef[] {
   const found = new Map<string, string>();
   $('a[href]').each((_, el) => {
     const url = rules.event($(el).attr('href') ?? '', pageUrl);
@@ -24,7 +23,6 @@ export function findEventLinks(html: string, pageUrl: string, rules: UrlRules): 
 }
 
 /** The event's name as its own page gives it: the first heading, else the document title. */
-export function eventName(html: string): string {
-  const $ = cheerio.load(html);
+export function eventName($: Doc): string {
   return clean($('h1').first().text()) || clean($('title').first().text().split(/\s[-|–]\s/)[0] ?? '');
 }

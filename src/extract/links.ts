@@ -4,7 +4,7 @@
  * in page order, fragment removed.
  */
 import type { SiteProfile } from '../config/profile-schema.js';
-import { absoluteUrl, firstMatch, parseHtml, type Doc, type Nodes } from './dom.js';
+import { absoluteUrl, firstMatch, type Doc, type Nodes } from './dom.js';
 
 function sameSite(a: URL, b: URL): boolean {
   return a.hostname.replace(/^www\./, '') === b.hostname.replace(/^www\./, '');
@@ -17,8 +17,7 @@ function hrefs(doc: Doc, nodes: Nodes, pageUrl: string): string[] {
     .filter((u): u is string => u !== null);
 }
 
-export function extractLinks(html: string, pageUrl: string, profile: SiteProfile): { links: string[]; next: string | null } {
-  const doc = parseHtml(html);
+export function extractLinks(doc: Doc, pageUrl: string, profile: SiteProfile): { links: string[]; next: string | null } {
   const page = new URL(pageUrl);
   const articleUrl = new RegExp(profile.articleUrl, 'u');
   const excluded = profile.nonArticleUrls.map((p) => new RegExp(p, 'u'));

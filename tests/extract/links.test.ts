@@ -1,13 +1,13 @@
 /** Listing pages: same-site article links in page order, and the next page. */
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, extractLinks } from '../../src/extract/index.js';
+import { decodeHtml, extractLinks, parseHtml } from '../../src/extract/index.js';
 import { pageBytes, sourceById } from './pages.js';
 
 describe('extractLinks', () => {
   it('takes the listing selector links: absolute, same site, article URLs only, no events, no duplicates', async () => {
     const { profile } = await sourceById('kinhtedothi');
     const html = decodeHtml(await pageBytes('kinhtedothi-listing'), null);
-    const { links, next } = extractLinks(html, 'https://kinhtedothi.vn/do-thi', profile);
+    const { links, next } = extractLinks(parseHtml(html), 'https://kinhtedothi.vn/do-thi', profile);
     expect(links).toEqual([
       'https://kinhtedothi.vn/ha-noi-khoi-cong-du-an-cai-tao-ho-thanh-cong.html',
       'https://kinhtedothi.vn/gia-vang-hom-nay-tang-nhe.html',
@@ -28,7 +28,7 @@ describe('extractLinks', () => {
       <li><div class="info_cate"><a href="https://kinhtedothi.vn/b-2.html">B</a></div></li>
       <li><div class="info_cate"><a href="https://other.example/c-3.html">C</a></div></li>
     </ul></div><div class="paging"><a class="active" href="/thoi-su">1</a><a href="/thoi-su/trang-2">2</a></div>`;
-    expect(extractLinks(html, 'https://kinhtedothi.vn/thoi-su', profile)).toEqual({
+    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/thoi-su', profile)).toEqual({
       links: ['https://kinhtedothi.vn/a-1.html', 'https://kinhtedothi.vn/b-2.html'],
       next: 'https://kinhtedothi.vn/thoi-su/trang-2',
     });
@@ -37,6 +37,6 @@ describe('extractLinks', () => {
   it('without matching listing selectors, filters every link on the page, and reports no next page', async () => {
     const { profile } = await sourceById('kinhtedothi');
     const html = '<a href="/x.html">x</a> <a href="/tag/ha-noi.html">tag</a> <a href="/thoi-su">section</a> <a href="javascript:void(0)">js</a>';
-    expect(extractLinks(html, 'https://kinhtedothi.vn/', profile)).toEqual({ links: ['https://kinhtedothi.vn/x.html'], next: null });
+    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/', profile)).toEqual({ links: ['https://kinhtedothi.vn/x.html'], next: null });
   });
 });
