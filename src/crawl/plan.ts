@@ -26,13 +26,20 @@ export async function planCrawl(
   pages: number | null,
   parts: readonly DiscoveryPart[] | null = null,
 ): Promise<CrawlPlan> {
+  // Asked once per URL: discovery asks about listing links to stop paging, the plan about every link.
+  const answers = new Map<string, Promise<boolean>>();
+  const isKnown = (url: string): Promise<boolean> => {
+    let answer = answers.get(url);
+    if (answer === undefined) answers.set(url, (answer = deps.store.hasUrl(url)));
+    return answer;
+  };
   const found = await discover(source, {
     fetcher: deps.fetcher,
-    isKnown: (url) => deps.store.hasUrl(url),
+    isKnown,
     log: deps.log,
     mode: { ...(pages === null ? {} : { backfillPages: pages }), ...(parts === null ? {} : { parts }) },
   });
-  const known = await Promise.all(found.links.map((l) => deps.store.hasUrl(l.url)));
+  const known = await Promise.all(found.links.map((l) => isKnown(l.url)));
   const fresh = found.links.filter((_, i) => !known[i]);
   if (pages !== null) return { discovered: found.links.length, failures: found.failures, links: fresh };
   const recheck = found.links.filter((_, i) => known[i]).slice(0, RECHECK_PER_RUN);
