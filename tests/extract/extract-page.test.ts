@@ -30,6 +30,32 @@ describe('extractPage', () => {
     expect(result.body?.from).toBe('profile');
   });
 
+  it('reads microdata, then meta pubdate, then time[datetime] when nothing before them says', () => {
+    const microdata = page(
+      '',
+      `<article itemscope itemtype="https://schema.org/NewsArticle">
+         <h1 itemprop="headline">Tiêu đề từ microdata</h1>
+         <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Minh Châu</span></span>
+         <meta itemprop="datePublished" content="2024-03-05T09:15:00+07:00">
+         <meta itemprop="dateModified" content="2024-03-05T11:00:00+07:00">
+         <span itemprop="articleSection">Đô thị</span>
+         <div itemprop="articleBody">${PROSE}</div>
+       </article>`,
+    );
+    const a = extractPage(microdata, URL, null);
+    expect(a.title).toEqual({ value: 'Tiêu đề từ microdata', from: 'microdata' });
+    expect(a.byline).toEqual({ value: ['Minh Châu'], from: 'microdata' });
+    expect(a.published).toEqual({ value: '2024-03-05T09:15:00+07:00', from: 'microdata' });
+    expect(a.updated).toEqual({ value: '2024-03-05T11:00:00+07:00', from: 'microdata' });
+    expect(a.section).toEqual({ value: 'Đô thị', from: 'microdata' });
+
+    const pubdate = extractPage(page('<title>Tiêu đề</title><meta name="pubdate" content="2024-03-06T07:00:00+07:00">', `<h1>Tiêu đề</h1><article>${PROSE}</article>`), URL, null);
+    expect(pubdate.published).toEqual({ value: '2024-03-06T07:00:00+07:00', from: 'meta' });
+
+    const time = extractPage(page('<title>Tiêu đề</title>', `<h1>Tiêu đề</h1><article>${PROSE}<time datetime="2024-03-07T06:30:00+07:00">7/3</time></article>`), URL, null);
+    expect(time.published).toEqual({ value: '2024-03-07T06:30:00+07:00', from: 'time' });
+  });
+
   it('never takes the site-wide DÒNG SỰ KIỆN ticker as the article\'s events', async () => {
     const { profile } = await sourceById('kinhtedothi');
     const html = page(
