@@ -1,24 +1,13 @@
 /**
  * Per-host politeness shared through Redis, so every worker on every machine
  * together respects one budget: a concurrency semaphore (a sorted set of
- * leases, so a crashed worker's slot expires) and a "next allowed time"
- * reserved atomically by each request. Retry-After pushes that time out for
+ * leases, so a crashed worker's slot expires) and a "next allowed time",
+ * both taken in one atomic step by each request. Retry-After pushes that time out for
  * the whole host. Times come from the injected clock so tests drive them.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
-
-const RESERVE = `
-local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-local maxWait = tonumber(ARGV[3])
-local at = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-local wait = at - now
-if wait > maxWait then return {0, wait} end
-redis.call('SET', KEYS[1], at + interval, 'PX', wait + interval + 60000)
-return {1, wait}
-`;
 
 const HOLD = `
 local now = tonumber(ARGV[1])
@@ -30,17 +19,25 @@ end
 return 1
 `;
 
+// One step, so a request costs one round trip and its lease covers the wait it was given:
+// free the expired leases; when a slot is free, reserve the next request time (refusing one
+// more than maxWait away, slot untaken) and lease the slot until that time plus the lease.
+// Returns {0, 0} when every slot is taken (poll), {1, wait} when granted, {2, wait} when refused.
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
 local lease = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
+local interval = tonumber(ARGV[5])
+local maxWait = tonumber(ARGV[6])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], lease + 60000)
-  return 1
-end
-return 0
+if redis.call('ZCARD', KEYS[1]) >= limit then return {0, 0} end
+local at = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now)
+local wait = at - now
+if wait > maxWait then return {2, wait} end
+redis.call('SET', KEYS[2], at + interval, 'PX', wait + interval + 60000)
+redis.call('ZADD', KEYS[1], now + wait + lease, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.max(redis.call('PTTL', KEYS[1]), wait + lease + 60000))
+return {1, wait}
 `;
 
 export interface HostBudget {
@@ -75,20 +72,25 @@ export function createPoliteness(deps: { redis: Redis; prefix: string; clock: Cl
   return {
     async acquire(host, budget, opts) {
       const token = randomUUID();
-      while ((await redis.eval(ACQUIRE, 1, leaseKey(host), clock.now(), opts.leaseMs, budget.concurrency, token)) !== 1) {
+      for (;;) {
+        const [state, waitMs] = (await redis.eval(
+          ACQUIRE,
+          2,
+          leaseKey(host),
+          nextKey(host),
+          clock.now(),
+          opts.leaseMs,
+          budget.concurrency,
+          token,
+          budget.minIntervalMs,
+          opts.maxWaitMs,
+        )) as [number, number];
+        const release = async (): Promise<void> => {
+          await redis.zrem(leaseKey(host), token);
+        };
+        if (state === 1) return { granted: true, waitMs, release };
+        if (state === 2) return { granted: false, waitMs };
         await sleep(POLL_MS);
-      }
-      const release = async (): Promise<void> => {
-        await redis.zrem(leaseKey(host), token);
-      };
-      try {
-        const [granted, waitMs] = (await redis.eval(RESERVE, 1, nextKey(host), clock.now(), budget.minIntervalMs, opts.maxWaitMs)) as [number, number];
-        if (granted === 1) return { granted: true, waitMs, release };
-        await release();
-        return { granted: false, waitMs };
-      } catch (error) {
-        await release();
-        throw error;
       }
     },
     async hold(host, untilMs) {

@@ -3,6 +3,7 @@
  * workers on different machines together keep to it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPoliteness } from '../../src/fetch/politeness.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -73,4 +74,27 @@ describe('politeness', () => {
     expect(res.status).toBe(200);
     expect(polls).toBe(6);
   });
+
+  it('keeps a slot leased through the wait it was granted, not only for the request', async () => {
+    const host = 'slow.example';
+    const worker = (sleep: () => Promise<void>) => createPoliteness({ redis: h.client, prefix: 'bt', clock: h.clock, sleep });
+    const budget = { minIntervalMs: 0, concurrency: 1 };
+    const opts = { leaseMs: 45_000, maxWaitMs: 120_000 };
+    const start = h.clock.now();
+    // The host said Retry-After 60 s: the next request may go out in a minute.
+    await worker(async () => undefined).hold(host, start + 60_000);
+    const first = await worker(async () => undefined).acquire(host, budget, opts);
+    expect(first).toMatchObject({ granted: true, waitMs: 60_000 });
+    // 50 s into that wait another worker asks: the slot is still the first one's until 60 s + its 45 s lease.
+    h.clock.advance(50_000);
+    let polls = 0;
+    const second = await worker(async () => {
+      polls++;
+      h.clock.advance(10_000);
+    }).acquire(host, budget, opts);
+    expect(second.granted).toBe(true);
+    expect(h.clock.now() - start).toBeGreaterThan(105_000);
+    expect(polls).toBe(6);
+  });
 });
+
