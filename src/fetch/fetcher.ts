@@ -10,7 +10,8 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { guarded, unlessUnavailable } from '../core/unavailable.js';
 import { bareHost, isBlockedAddress } from './address-guard.js';
-import { checkExpectation, detectCharset, type Expectation } from './content.js';
+import { charsetOf } from '../core/charset.js';
+import { checkExpectation, type Expectation } from './content.js';
 import { FetchError, isRetryable } from './errors.js';
 import { createPoliteness } from './politeness.js';
 import { backoffMs, retryAfterUntil } from './retry.js';
@@ -212,7 +213,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
     if (res.status < 200 || res.status >= 300) throw new FetchError('parse-error', url, `answered ${res.status} without a usable Location`, res.status);
     checkExpectation(opts.expect, contentType, res.body, url, res.status);
     if (conditional) await unlessUnavailable('validators', () => saveValidators(redis, prefix, requested, res.headers));
-    return { ...base, notModified: false, charset: detectCharset(contentType, res.body), body: res.body };
+    return { ...base, notModified: false, charset: charsetOf(contentType, res.body), body: res.body };
   };
 
   return {
