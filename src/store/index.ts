@@ -1,6 +1,6 @@
 export { createRedisStore, type RedisStoreDeps } from './redis-store.js';
 export { StoreUnavailableError } from '../core/unavailable.js';
 export { watchChanges, type ChangeListener } from './watch.js';
-export { keys, streamName, parseStreamName, type KeySchema } from './keys.js';
+export { articleStreams, keys, streamName, parseStreamName, type KeySchema } from './keys.js';
 export type { ArticleStore, Stream, Cursor, ListQuery, UpsertOutcome, TopicSummary } from './types.js';
 export { createCrawlStateStore, backoffMs, type CrawlState, type CrawlStateStore, type LastRun } from './crawl-state.js';

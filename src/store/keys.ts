@@ -4,6 +4,7 @@
  * few (robots, validators, per-host politeness) in src/fetch, a stage the
  * store does not talk to.
  */
+import type { Article } from '../core/article.js';
 import type { Stream } from './types.js';
 
 export function streamName(stream: Stream): string {
@@ -15,6 +16,15 @@ export function streamName(stream: Stream): string {
     case 'source':
       return `source:${stream.id}`;
   }
+}
+
+/** The streams an article is listed in: everything, its source, each of its topics. */
+export function articleStreams(article: Pick<Article, 'source' | 'topics'>): Stream[] {
+  return [
+    { kind: 'all' },
+    { kind: 'source', id: article.source },
+    ...article.topics.map((slug): Stream => ({ kind: 'topic', slug })),
+  ];
 }
 
 export function parseStreamName(name: string): Stream | null {

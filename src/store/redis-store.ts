@@ -10,23 +10,15 @@ import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
 import { guarded } from '../core/unavailable.js';
-import { keys, streamName } from './keys.js';
+import { articleStreams, keys, streamName } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
-import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';
+import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
 import { UPSERT_SCRIPT } from './upsert-script.js';
 
 export interface RedisStoreDeps {
   redis: Redis;
   prefix: string;
   log: Logger;
-}
-
-function streamsOf(article: Article): Stream[] {
-  return [
-    { kind: 'all' },
-    { kind: 'source', id: article.source },
-    ...article.topics.map((slug): Stream => ({ kind: 'topic', slug })),
-  ];
 }
 
 function topicNames(article: Article): Record<string, string> {
@@ -81,7 +73,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
   return {
     async upsert(input, options) {
       const article = articleSchema.parse(input);
-      const streams = streamsOf(article);
+      const streams = articleStreams(article);
       const indexKeys = streams.map((s) => k.index(s));
       const outcome = await redis.eval(
         UPSERT_SCRIPT,
