@@ -87,3 +87,11 @@ export type Article = z.infer<typeof articleSchema>;
 export function modifiedAt(article: Pick<Article, 'publishedAt' | 'updatedAt'>): string {
   return article.updatedAt ?? article.publishedAt;
 }
+
+/** The display name the record gives each of its topics (its section's over a tag's), the slug where it names none. */
+export function topicNames(article: Pick<Article, 'topics' | 'tags' | 'section'>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const t of article.tags) names.set(t.slug, t.name);
+  if (article.section) names.set(article.section.slug, article.section.name);
+  return new Map(article.topics.map((slug) => [slug, names.get(slug) ?? slug]));
+}

@@ -1,5 +1,5 @@
 /** Facts about records that every format derives the same way. */
-import { modifiedAt, type Article } from '../core/article.js';
+import { modifiedAt, topicNames, type Article } from '../core/article.js';
 import { isoToMs } from '../core/time.js';
 
 /** The newest modification time among the items (ISO), or null for an empty list. */
@@ -19,10 +19,7 @@ export function newestModified(items: readonly Article[]): string | null {
 
 /** Each topic slug with its display name, as the record itself names it. */
 export function topicsOf(article: Article): { slug: string; name: string }[] {
-  const names = new Map<string, string>();
-  for (const t of article.tags) names.set(t.slug, t.name);
-  if (article.section) names.set(article.section.slug, article.section.name);
-  return article.topics.map((slug) => ({ slug, name: names.get(slug) ?? slug }));
+  return [...topicNames(article)].map(([slug, name]) => ({ slug, name }));
 }
 
 const IMAGE_TYPES: Record<string, string> = {

@@ -5,7 +5,7 @@
  * streams it touched, so render caches in every process can follow.
  */
 import type { Redis } from 'ioredis';
-import { articleSchema, type Article } from '../core/article.js';
+import { articleSchema, topicNames, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
@@ -19,14 +19,6 @@ export interface RedisStoreDeps {
   redis: Redis;
   prefix: string;
   log: Logger;
-}
-
-function topicNames(article: Article): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const slug of article.topics) names[slug] = slug;
-  for (const tag of article.tags) if (names[tag.slug] !== undefined) names[tag.slug] = tag.name;
-  if (article.section && names[article.section.slug] !== undefined) names[article.section.slug] = article.section.name;
-  return names;
 }
 
 /** Ties on the score are broken by id, so a cursor is exact even then. */
@@ -89,7 +81,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         article.url,
         k.indexPrefix,
         k.changes,
-        JSON.stringify(topicNames(article)),
+        JSON.stringify(Object.fromEntries(topicNames(article))),
         JSON.stringify(streams.map(streamName)),
         article.topics.join(','),
         JSON.stringify(options?.aliases ?? []),
