@@ -5,6 +5,7 @@
  */
 import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
+import { absoluteHttpUrl } from '../core/url.js';
 
 export type Doc = CheerioAPI;
 export type Nodes = Cheerio<AnyNode>;
@@ -51,16 +52,9 @@ export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = 
   return null;
 }
 
-/** Resolve an href/src against the page URL; null for junk (javascript:, empty, unparsable). */
+/** An href/src resolved against the page URL; null unless it is http(s). */
 export function absoluteUrl(ref: string | undefined, base: string): string | null {
-  if (!ref) return null;
-  const trimmed = ref.trim();
-  if (trimmed === '' || /^(javascript|mailto|tel|data):/i.test(trimmed)) return null;
-  try {
-    return new URL(trimmed, base).toString();
-  } catch {
-    return null;
-  }
+  return ref === undefined ? null : (absoluteHttpUrl(ref, base)?.href ?? null);
 }
 
 /** `content` of the first `<meta>` whose property or name is one of `keys`. */

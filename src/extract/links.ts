@@ -29,7 +29,7 @@ export function extractLinks(doc: Doc, pageUrl: string, profile: SiteProfile): {
   for (const href of hrefs(doc, candidates, pageUrl)) {
     const url = new URL(href);
     url.hash = '';
-    if (!/^https?:$/.test(url.protocol) || !sameSite(url, page)) continue;
+    if (!sameSite(url, page)) continue;
     if (!articleUrl.test(url.pathname) || excluded.some((re) => re.test(url.pathname))) continue;
     const absolute = url.toString();
     if (seen.has(absolute)) continue;

@@ -2,7 +2,7 @@
  * Embedded players we keep. Anything else in an iframe (ads, comment boxes,
  * polls, trackers) is dropped; kept players are sandboxed.
  */
-import { absoluteHttpUrl } from './urls.js';
+import { absoluteHttpUrl } from '../core/url.js';
 
 export const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-presentation';
 

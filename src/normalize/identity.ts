@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { dropTrackingParams } from './tracking.js';
+import { absoluteHttpUrl } from '../core/url.js';
 
 // m.example.vn and amp.example.vn serve the same articles as example.vn; www. is dropped too so both spellings unify.
 const HOST_PREFIX = /^(?:www\d?|m|mobile|amp)\./;
@@ -13,14 +14,7 @@ const SECOND_LEVEL = new Set(['com', 'net', 'org', 'gov', 'edu', 'info', 'biz', 
 const AMP_OR_PRINT_QUERY = new Set(['amp', 'print', 'outputtype']);
 const AMP_OR_PRINT_VALUE = /^(?:|1|true|amp|print)$/i;
 
-function parseHttp(url: string): URL | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
-  } catch {
-    return null;
-  }
-}
+const parseHttp = (url: string): URL | null => absoluteHttpUrl(url);
 
 /** `kinhtedothi.vn` for `m.kinhtedothi.vn` and `phapluatxahoi.kinhtedothi.vn`; `x.com.vn` for `a.x.com.vn`. */
 export function siteFamily(host: string): string {

@@ -1,18 +1,7 @@
 /** Making body URLs absolute and safe. */
+import { absoluteHttpUrl } from '../core/url.js';
 import { dropTrackingParams } from './tracking.js';
 
-/** Resolve `ref` against `base`; only http(s) results survive (no javascript:, data:, file:). */
-export function absoluteHttpUrl(ref: string, base: string): URL | null {
-  const r = ref.trim();
-  if (r === '') return null;
-  try {
-    // Protocol-relative URLs get https, whatever the page was fetched over.
-    const u = new URL(r.startsWith('//') ? `https:${r}` : r, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
-  } catch {
-    return null;
-  }
-}
 
 /** A link as published: absolute, tracking parameters removed. mailto: and tel: links are kept as they are. */
 export function cleanLinkHref(href: string, base: string): string | null {
