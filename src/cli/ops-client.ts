@@ -13,7 +13,7 @@ export async function withOps(values: Record<string, string | boolean | undefine
   const ctx = await context({ config: values.config as string | undefined, feeds: values.feeds as string | undefined });
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const redis = ctx.connect('commands');
-  const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: keys(prefix).queuePrefix, clock: ctx.clock, log: ctx.log });
+  const queue = createCrawlQueue({ connection: ctx.connect('commands'), prefix: keys(prefix).queuePrefix, clock: ctx.clock, log: ctx.log });
   const ops = createOpsService({
     sources: ctx.config.sources,
     crawlState: createCrawlStateStore({ redis, prefix }),

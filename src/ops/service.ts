@@ -13,6 +13,7 @@ import type { CrawlQueue } from '../queue/index.js';
 import type { ArticleStore, CrawlStateStore, LastRun } from '../store/index.js';
 import { JOB_STATES, jobView, type JobState, type JobView } from './jobs.js';
 import { nextFire } from './next-fire.js';
+import { unlessUnavailable } from '../core/unavailable.js';
 
 /** A source, job or article id that names nothing. */
 export class UnknownIdError extends BantinError {
@@ -131,7 +132,9 @@ export function createOpsService(deps: OpsDeps): OpsService {
     const states = parseState(query.state);
     if (query.source !== undefined) sourceOf(query.source);
     const found: JobView[] = [];
-    const byState = await Promise.all(states.map(async (state) => ({ state, jobs: await deps.queue.queue.getJobs([state], 0, SCAN - 1) })));
+    const byState = await unlessUnavailable('queue', () =>
+      Promise.all(states.map(async (state) => ({ state, jobs: await deps.queue.queue.getJobs([state], 0, SCAN - 1) }))),
+    );
     for (const { state, jobs: list } of byState) {
       for (const job of list) {
         const v = jobView(job, state);
@@ -148,7 +151,7 @@ export function createOpsService(deps: OpsDeps): OpsService {
     source: (id) => view(sourceOf(id)),
     async crawl(id) {
       const source = sourceOf(id);
-      const jobId = await deps.queue.enqueueRun({ sourceId: source.id, slot: null, trigger: 'manual', pages: null });
+      const jobId = await unlessUnavailable('queue', () => deps.queue.enqueueRun({ sourceId: source.id, slot: null, trigger: 'manual', pages: null }));
       return { jobId };
     },
     async pause(id) {
@@ -169,9 +172,9 @@ export function createOpsService(deps: OpsDeps): OpsService {
     jobs,
     async job(id) {
       if (!JOB_ID.test(id)) throw new InputError('id', 'must be a job id (letters, digits, - and _)');
-      const job = await deps.queue.queue.getJob(id);
+      const job = await unlessUnavailable('queue', () => deps.queue.queue.getJob(id));
       if (!job) throw new UnknownIdError('job', id);
-      const v = jobView(job, await job.getState());
+      const v = jobView(job, await unlessUnavailable('queue', () => job.getState()));
       if (!v) throw new UnknownIdError('job', id);
       return v;
     },

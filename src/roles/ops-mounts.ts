@@ -25,7 +25,9 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const token = ctx.settings.BANTIN_ADMIN_TOKEN;
   const log = ctx.log.child({ component: 'ops' });
-  const queueConnection = ctx.connect('queue');
+  // Only a producer and a reader of the queue: its commands fail after a few reconnects, as the store's do,
+  // so the ops API answers 503 while Redis is away instead of waiting for it.
+  const queueConnection = ctx.connect('commands');
   const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock, log });
   ctx.metrics.watchQueue(() => queue.queue.getJobCounts(...JOB_STATES));
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createOpsApi, createOpsService } from '../../src/ops/index.js';
+import { createCrawlQueue } from '../../src/queue/index.js';
 import { freePort } from '../../src/redis/server.js';
 import { createCrawlStateStore, createRedisStore, StoreUnavailableError } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
@@ -35,12 +36,16 @@ it('raises StoreUnavailableError from both stores, and the ops API answers 503 w
   await expect(crawlState.get('kinhtedothi')).rejects.toBeInstanceOf(StoreUnavailableError);
   await expect(crawlState.setPaused('kinhtedothi', true)).rejects.toThrow(/^crawl state setPaused failed: /);
 
-  const ops = createOpsService({ sources: h.config.sources, crawlState, store, queue: h.queue, clock: new ManualClock(NOW) });
+  const queue = createCrawlQueue({ connection: gone, prefix: 'ops:q', clock: new ManualClock(NOW), log: silentLogger() });
+  const ops = createOpsService({ sources: h.config.sources, crawlState, store, queue, clock: new ManualClock(NOW) });
   const api = createOpsApi({ ops, token: TOKEN, log: silentLogger() });
   for (const [method, path] of [
     ['GET', '/sources'],
     ['POST', '/sources/kinhtedothi/pause'],
     ['GET', '/articles/0123456789abcdef'],
+    ['GET', '/jobs'],
+    ['GET', '/jobs/run__kinhtedothi__manual-1'],
+    ['POST', '/sources/kinhtedothi/crawl'],
   ] as const) {
     const res = await api.request(path, { method, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status, path).toBe(503);
