@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { bantin } from '../support/cli.js';
 import { ROOT } from '../support/config-copy.js';
 
@@ -19,6 +20,26 @@ describe('bantin CLI', () => {
     const r = await bantin(['crawl', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: bantin crawl [--once] [--source ID]');
+    // Every other command the same way, in this process (a child each would take seconds apiece).
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
+    try {
+      for (const name of ['start', 'serve', 'worker', 'scheduler', 'extract', 'check-config', 'sources', 'jobs', 'pause', 'resume', 'reset-backoff']) {
+        printed.length = 0;
+        expect(await main([name, '--help']), name).toBe(0);
+        expect(printed.join('\n'), name).toContain(`Usage: bantin ${name}`);
+      }
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('takes --backfill and --pages together or not at all', async () => {
+    for (const args of [['--pages', '3'], ['--backfill']]) {
+      const r = await bantin(['crawl', '--once', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain('--backfill and --pages N go together');
+    }
   });
 
   it('rejects an unknown option with exit code 2', async () => {

@@ -85,7 +85,9 @@ export const crawlCommand: Command = {
     const pagesText = values.pages as string | undefined;
     const pages = pagesText === undefined ? null : Number(pagesText);
     if (pages !== null && (!Number.isInteger(pages) || pages < 1)) throw new ExitError(2, `bantin crawl: --pages must be a whole number ≥ 1, got "${pagesText}"`);
-    if (values.backfill && pages === null) throw new ExitError(2, 'bantin crawl: --backfill needs --pages N');
+    // Walking N pages back is what a backfill is: one flag without the other would mean two names for one run.
+    const backfill = values.backfill === true;
+    if (backfill !== (pages !== null)) throw new ExitError(2, 'bantin crawl: --backfill and --pages N go together');
     const ctx = await context({ config: values.config as string | undefined, feeds: values.feeds as string | undefined });
     try {
       const sources = pickSources(ctx, values.source as string | undefined);
@@ -95,7 +97,7 @@ export const crawlCommand: Command = {
       const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: keys(ctx.settings.BANTIN_REDIS_PREFIX).queuePrefix, clock: ctx.clock, log: ctx.log });
       try {
         for (const source of sources) {
-          const jobId = await queue.enqueueRun({ sourceId: source.id, slot: null, trigger: values.backfill ? 'backfill' : 'manual', pages });
+          const jobId = await queue.enqueueRun({ sourceId: source.id, slot: null, trigger: backfill ? 'backfill' : 'manual', pages });
           console.log(`${source.id}: enqueued ${jobId}`);
         }
       } finally {
