@@ -15,6 +15,7 @@ import { load } from 'cheerio';
 import { loadSourceFile, type SourceConfig } from '../src/config/index.js';
 import { decodeHtml } from '../src/extract/index.js';
 import { pageEntries, PAGES_DIR, runPage, SOURCES_DIR, type PageEntry } from '../tests/extract/pages.js';
+import { quantile } from './stats.js';
 
 const EXACT = ['title', 'lead', 'publishedAt', 'updatedAt', 'authors', 'attribution', 'section', 'tags', 'topics', 'images', 'url'] as const;
 const WARMUP = 20;
@@ -41,10 +42,6 @@ function tokenF1(actual: string, expected: string): number {
   const precision = overlap / got.length;
   const recall = overlap / expectedCount;
   return (2 * precision * recall) / (precision + recall);
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 function time(fn: () => unknown): number[] {

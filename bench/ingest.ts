@@ -25,16 +25,12 @@ import { normalizeArticle } from '../src/normalize/index.js';
 import { createCrawlQueue } from '../src/queue/index.js';
 import { startRedisServer } from '../src/redis/server.js';
 import { startIngestSite } from './ingest-site.js';
+import { median } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PREFIX = 'bench';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 /** VmHWM is the peak resident set so far, VmRSS the current one. */
 async function rssMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {

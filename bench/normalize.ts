@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { load } from 'cheerio/slim';
 import type { ExtractedPage } from '../src/extract/page.js';
 import { normalizeArticle } from '../src/normalize/index.js';
+import { median } from './stats.js';
 
 const seedBody = readFileSync(new URL('../tests/normalize/fixtures/kinhtedothi-2019-01-18/body.html', import.meta.url), 'utf8');
 // Repeat the seed body (photos, lazy images, paragraphs) up to about 120 KB.
@@ -49,7 +50,6 @@ function compare(rounds: number, base: () => void, subject: () => void): { base:
     s.push(t2 - t1);
     r.push((t2 - t1) / (t1 - t0));
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   return { base: median(b), subject: median(s), ratio: median(r) };
 }
 

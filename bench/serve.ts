@@ -32,6 +32,7 @@ import { sourceFileSchema } from '../src/config/source-schema.js';
 import { startRedisServer } from '../src/redis/server.js';
 import { createApp, createRenderCache, type Cached } from '../src/serve/index.js';
 import { createRedisStore } from '../src/store/index.js';
+import { median } from './stats.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -156,12 +157,6 @@ interface Figures {
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Figures> {
   const r = await autocannon({ url, connections: 50, duration: seconds, headers });
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Target {
