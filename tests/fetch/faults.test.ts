@@ -233,6 +233,18 @@ describe('robots.txt', () => {
     robots(200, 'User-agent: *\nAllow: /\n');
     for (let i = 0; i < 3; i++) await h.fetcher().fetch(`${h.site.origin}/page.html`, { sourceId: 's', expect: 'html' });
     expect(h.site.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
+    // Kept for a day, then read again (a 5xx answer only for ten minutes, below).
+    const ttl = await h.client.ttl(`bt:robots:${h.site.origin}`);
+    expect(ttl).toBeGreaterThan(86_400 - 60);
+    expect(ttl).toBeLessThanOrEqual(86_400);
+  });
+
+  it('asks again after ten minutes when robots.txt answered 5xx', async () => {
+    robots(503, '');
+    await failureOf(h.fetcher().fetch(`${h.site.origin}/page.html`, { sourceId: 's', expect: 'html' }));
+    const ttl = await h.client.ttl(`bt:robots:${h.site.origin}`);
+    expect(ttl).toBeGreaterThan(600 - 60);
+    expect(ttl).toBeLessThanOrEqual(600);
   });
 
   it.each([
