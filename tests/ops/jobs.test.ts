@@ -4,7 +4,7 @@
  * keeps its counts and failure classes for `GET /jobs`.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/log.js';
+import { createLogger, silentLogger } from '../../src/core/log.js';
 import { summarize, type CrawlReport } from '../../src/crawl/index.js';
 import { createCrawlWorker, RUN_JOB, RUN_JOB_OPTIONS } from '../../src/queue/index.js';
 import { runSource } from '../../src/roles/crawl-runner.js';
@@ -60,11 +60,12 @@ describe('a failed run in the queue', () => {
       failed: 3,
       failures: { timeout: 2, 'http-5xx': 1 },
     };
+    const lines: string[] = [];
     const worker = createCrawlWorker({
       connection: h.redis.client(),
       prefix: `${PREFIX}:q`,
       concurrency: 1,
-      log: silentLogger(),
+      log: createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }),
       lockDurationMs: 30_000,
       startRun: async () => ({ kind: 'done', result: { summary: summarize(report), failed: true, reason: report.reason ?? undefined } }),
       finishRun: () => Promise.reject(new Error('a run with no articles has no second step')),
@@ -86,6 +87,20 @@ describe('a failed run in the queue', () => {
         error: report.reason,
         durationMs: 4_000,
       });
+      // The operator's one log line for the outcome: source, job id, counts, failure classes, duration.
+      const outcome = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.jobId === jobId);
+      expect(outcome).toHaveLength(1);
+      expect(outcome[0]).toMatchObject({
+        level: 40,
+        msg: `crawl run failed: ${report.reason ?? ''}`,
+        source: 'kinhtedothi',
+        status: 'failed',
+        discovered: 3,
+        failed: 3,
+        'failures.timeout': 2,
+        'failures.http-5xx': 1,
+      });
+      expect(outcome[0]?.durationMs).toEqual(expect.any(Number));
     } finally {
       await worker.close(true);
     }
