@@ -253,6 +253,25 @@ describe('WebSub discovery', () => {
   });
 });
 
+describe('Atom ids', () => {
+  it('stay the same when the service moves to another address', async () => {
+    const moved = await stack.replica({ BANTIN_PUBLIC_URL: 'https://moved.example' });
+    try {
+      const idsAt = async (app: Hono): Promise<string[]> => {
+        const feed = parseXml(await (await get('/topics/ha-noi.atom?limit=3', {}, app)).text());
+        return [child(feed, 'id').text, ...children(feed, 'entry').map((e) => child(e, 'id').text)];
+      };
+      const here = await idsAt(r.app);
+      expect(here[0]).toMatch(/^tag:/);
+      expect(await idsAt(moved.app)).toEqual(here);
+      // While the links do move.
+      expect(await (await get('/topics/ha-noi.atom?limit=3', {}, moved.app)).text()).toContain('https://moved.example/topics/ha-noi.atom');
+    } finally {
+      await moved.stop();
+    }
+  });
+});
+
 describe('health and mounts', () => {
   it('answers /healthz, and /readyz from the readiness check', async () => {
     expect((await get('/healthz')).status).toBe(200);
