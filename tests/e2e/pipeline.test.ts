@@ -3,6 +3,7 @@
  * child process), then the scheduler firing a worker run, with the server
  * reading the three formats of a topic feed back.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,9 @@ describe('bantin crawl --once, then the feeds', () => {
     expect(result.stdout).toMatch(/kinhtedothi: (ok|partial): discovered 2, fetched 2, new 2, updated 0, unchanged 0, failed 0/);
     // The empty feed was asked for, and the listings were the fallback.
     expect(site.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/rss/home.rss', '/thoi-su', SEED_PATH]));
+    // Every request says who is asking and where to complain.
+    const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(new Set(site.requests.map((r) => r.headers['user-agent']))).toEqual(new Set([`bantin/${version} (+https://github.com/bantin/bantin)`]));
   });
 
   it('serves the seed article in RSS, Atom and JSON Feed of its topic', async () => {
