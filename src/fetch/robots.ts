@@ -43,6 +43,16 @@ export interface Robots {
   forUrl(url: URL, get: RobotsGetter): Promise<RobotsPolicy>;
 }
 
+/** A cache entry as Redis holds it, or null when it is not one (it is then fetched again). */
+function readCached(raw: string): Cached | null {
+  try {
+    const result = cachedSchema.safeParse(JSON.parse(raw) as unknown);
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
 function toPolicy(cached: Cached, robotsUrl: string, userAgent: string): RobotsPolicy {
   if (cached.state === 'allow-all') return { allowed: () => true, crawlDelayMs: null, refusal: null };
   if (cached.state === 'disallow-all') return { allowed: () => false, crawlDelayMs: null, refusal: cached.reason };
@@ -58,6 +68,9 @@ function toPolicy(cached: Cached, robotsUrl: string, userAgent: string): RobotsP
 
 export function createRobots(deps: { redis: Redis; prefix: string; userAgent: string }): Robots {
   const { redis, prefix, userAgent } = deps;
+  // Parsed policies by origin, reused while Redis holds the same robots.txt: every article fetch asks.
+  const parsed = new Map<string, { raw: string; policy: RobotsPolicy }>();
+  const MAX_PARSED = 1000;
 
   const load = async (robotsUrl: URL, get: RobotsGetter): Promise<Cached> => {
     // A network failure (timeout, refused, dns, blocked) propagates as the request's own failure:
@@ -72,18 +85,22 @@ export function createRobots(deps: { redis: Redis; prefix: string; userAgent: st
     async forUrl(url, get) {
       const robotsUrl = new URL('/robots.txt', url.origin);
       const key = `${prefix}:robots:${url.origin}`;
-      const raw = await redis.get(key);
-      let cached: Cached | null = null;
-      if (raw !== null) {
-        const parsed = cachedSchema.safeParse(JSON.parse(raw) as unknown);
-        if (parsed.success) cached = parsed.data;
-      }
+      const stored = await redis.get(key);
+      const known = parsed.get(url.origin);
+      if (stored !== null && known?.raw === stored) return known.policy;
+      let cached = stored === null ? null : readCached(stored);
+      let raw = stored ?? '';
       if (cached === null) {
         cached = await load(robotsUrl, get);
         const ttl = cached.state === 'disallow-all' ? RETRY_5XX_SECONDS : DAY_SECONDS;
-        await redis.set(key, JSON.stringify(cached), 'EX', ttl);
+        raw = JSON.stringify(cached);
+        await redis.set(key, raw, 'EX', ttl);
       }
-      return toPolicy(cached, robotsUrl.toString(), userAgent);
+      const policy = toPolicy(cached, robotsUrl.toString(), userAgent);
+      parsed.delete(url.origin);
+      parsed.set(url.origin, { raw, policy });
+      if (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
+      return policy;
     },
   };
 }
