@@ -20,8 +20,7 @@ import { request, Agent } from 'undici';
 import { loadConfig } from '../src/config/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
-import { decodeHtml, extractPage } from '../src/extract/index.js';
-import { normalizeArticle } from '../src/normalize/index.js';
+import { readArticle } from '../src/normalize/index.js';
 import { createCrawlQueue } from '../src/queue/index.js';
 import { startRedisServer } from '../src/redis/server.js';
 import { startIngestSite } from './ingest-site.js';
@@ -117,10 +116,8 @@ async function main(): Promise<void> {
   const times: number[] = [];
   for (const p of site.paths.slice(0, 300)) {
     const t0 = performance.now();
-    const html = decodeHtml(site.page(p), 'text/html; charset=utf-8');
-    const page = extractPage(html, `${site.origin}${p}`, source.profile);
     const now = Date.now();
-    normalizeArticle(page, { sourceId: source.id, datelines: source.profile.datelines, topicAliases: source.topicAliases, fetchedAt: now, now });
+    readArticle({ body: site.page(p), contentType: 'text/html; charset=utf-8', url: `${site.origin}${p}` }, { source, fetchedAt: now, now });
     times.push(performance.now() - t0);
   }
 

@@ -9,9 +9,8 @@ import type { Clock } from '../core/clock.js';
 import { BantinError, CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { DiscoveredLink } from '../discover/index.js';
-import { decodeHtml, extractPage } from '../extract/index.js';
 import { FetchError, isRetryable, type Fetcher } from '../fetch/index.js';
-import { normalizeArticle } from '../normalize/index.js';
+import { readArticle } from '../normalize/index.js';
 import { StoreUnavailableError, type ArticleStore, type UpsertOutcome } from '../store/index.js';
 import { reconcile } from './reconcile.js';
 
@@ -41,13 +40,8 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
   const { fetcher, store, clock, log } = deps;
   try {
     const response = await fetcher.fetch(link.url, { sourceId: source.id, expect: 'html', conditional: false });
-    const html = decodeHtml(response.body, response.contentType);
-    const page = extractPage(html, response.url, source.profile);
     const now = clock.now();
-    const fresh = normalizeArticle(
-      { ...page, events: [...page.events, ...link.events] },
-      { sourceId: source.id, datelines: source.profile.datelines, topicAliases: source.topicAliases, fetchedAt: now, now },
-    );
+    const fresh = readArticle(response, { source, events: link.events, fetchedAt: now, now });
     let existing: Article | null = null;
     try {
       existing = await store.get(fresh.id);

@@ -6,6 +6,7 @@
  */
 import type { SiteProfile } from '../config/profile-schema.js';
 import { NotAnArticleError } from '../core/errors.js';
+import { NO_HINTS, type LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, metaContent, parseHtml, textOf, type Doc } from './dom.js';
@@ -55,7 +56,7 @@ function dropEchoes(html: string, echoes: (string | undefined)[]): string {
   return changed ? fragment.html() : html;
 }
 
-export function extractPage(html: string, url: string, profile: SiteProfile | null): ExtractedPage {
+export function extractPage(html: string, url: string, profile: SiteProfile | null, _hints: LinkHints = NO_HINTS): ExtractedPage {
   if (profile) rejectUrl(url, profile.nonArticleUrls);
   const doc = parseHtml(html);
   rejectPage(doc, url, profile?.paywall ?? []);

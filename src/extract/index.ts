@@ -1,8 +1,6 @@
 /** The extract stage: page bytes → raw findings for normalize; listing pages → article links. */
 export { decodeHtml } from './decode.js';
-export { CASE_TIME_MS } from './cases.js';
 export { extractPage } from './extract-page.js';
 export { extractLinks } from './links.js';
 export { parseHtml, type Doc } from './dom.js';
-export { runProfileCases, type CaseResult, type CaseMismatch } from './cases.js';
 export type { ExtractedPage, Found } from './page.js';

@@ -12,3 +12,5 @@ export { parseByline, type Byline } from './byline.js';
 export { stripDateline } from './lead.js';
 export { normalizeBody, type NormalizedBody } from './body.js';
 export { contentHash } from './hash.js';
+export { readArticle, type PageBytes, type ReadOptions } from './read-article.js';
+export { CASE_TIME_MS, runProfileCases, type CaseResult, type CaseMismatch } from './cases.js';

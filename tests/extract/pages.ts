@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSourceFile, type SourceConfig } from '../../src/config/index.js';
 import type { Article } from '../../src/core/article.js';
 import { BantinError } from '../../src/core/errors.js';
-import { CASE_TIME_MS, decodeHtml, extractPage } from '../../src/extract/index.js';
-import { normalizeArticle } from '../../src/normalize/index.js';
+import { CASE_TIME_MS, readArticle } from '../../src/normalize/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PAGES_DIR = path.resolve(here, '../fixtures/pages');
@@ -42,14 +41,7 @@ export async function pageBytes(name: string): Promise<Buffer> {
 /** extract + normalize exactly as the crawler does, at the fixed case time. */
 export function runPage(bytes: Buffer, entry: PageEntry, source: SourceConfig | null): Outcome {
   try {
-    const page = extractPage(decodeHtml(bytes, null), entry.url, source?.profile ?? null);
-    return normalizeArticle(page, {
-      sourceId: entry.source,
-      datelines: source?.profile.datelines ?? [],
-      topicAliases: source?.topicAliases ?? {},
-      fetchedAt: CASE_TIME_MS,
-      now: CASE_TIME_MS,
-    });
+    return readArticle({ body: bytes, contentType: null, url: entry.url }, { source, sourceId: entry.source, fetchedAt: CASE_TIME_MS, now: CASE_TIME_MS });
   } catch (error) {
     if (error instanceof BantinError && error.kind === 'not-an-article') return { error: error.kind };
     throw error;

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProfileCases } from '../../src/extract/index.js';
+import { runProfileCases } from '../../src/normalize/index.js';
 import { SOURCES_DIR, sourceById } from './pages.js';
 
 const ids = (await readdir(SOURCES_DIR)).filter((f) => f.endsWith('.yaml')).map((f) => path.basename(f, '.yaml'));

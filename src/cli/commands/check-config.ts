@@ -3,7 +3,7 @@
  * first look, naming file and field), then run every site profile's
  * regression cases against their saved pages (exit 1 if one fails).
  */
-import { runProfileCases } from '../../extract/index.js';
+import { runProfileCases } from '../../normalize/index.js';
 import type { Command } from '../command.js';
 import { configFrom, settingsFrom } from '../setup.js';
 

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { SourceConfig } from '../../config/index.js';
 import { systemClock } from '../../core/clock.js';
 import { NotAnArticleError } from '../../core/errors.js';
-import { decodeHtml, extractPage } from '../../extract/index.js';
-import { normalizeArticle, slugify } from '../../normalize/index.js';
+import { readArticle, slugify } from '../../normalize/index.js';
 import type { Command } from '../command.js';
 import { configFrom, ExitError, settingsFrom } from '../setup.js';
 
@@ -48,14 +47,7 @@ export const extractCommand: Command = {
     }
     const now = systemClock.now();
     try {
-      const page = extractPage(decodeHtml(body, null), url, source?.profile ?? null);
-      const article = normalizeArticle(page, {
-        sourceId: source?.id ?? slugify(hostOf(url)),
-        datelines: source?.profile.datelines ?? [],
-        topicAliases: source?.topicAliases ?? {},
-        fetchedAt: now,
-        now,
-      });
+      const article = readArticle({ body, contentType: null, url }, { source, sourceId: source?.id ?? slugify(hostOf(url)), fetchedAt: now, now });
       const field = values.field as string | undefined;
       if (field !== undefined) {
         if (!(field in article)) throw new ExitError(2, `bantin extract: no field "${field}" (fields: ${Object.keys(article).join(', ')})`);

@@ -10,9 +10,7 @@ import type { SourceConfig } from '../config/index.js';
 import type { ProfileCase } from '../config/profile-schema.js';
 import type { Article } from '../core/article.js';
 import { BantinError } from '../core/errors.js';
-import { normalizeArticle } from '../normalize/index.js';
-import { decodeHtml } from './decode.js';
-import { extractPage } from './extract-page.js';
+import { readArticle } from './read-article.js';
 
 export interface CaseMismatch {
   field: string;
@@ -64,14 +62,7 @@ async function runCase(source: SourceConfig, c: ProfileCase): Promise<CaseResult
   }
   const wantsRejection = c.expect.error === REJECTED;
   try {
-    const page = extractPage(decodeHtml(bytes, null), c.url, source.profile);
-    const article = normalizeArticle(page, {
-      sourceId: source.id,
-      datelines: source.profile.datelines,
-      topicAliases: source.topicAliases,
-      fetchedAt: CASE_TIME_MS,
-      now: CASE_TIME_MS,
-    });
+    const article = readArticle({ body: bytes, contentType: null, url: c.url }, { source, fetchedAt: CASE_TIME_MS, now: CASE_TIME_MS });
     if (wantsRejection) return { ...result, ok: false, mismatches: [{ field: 'error', expected: REJECTED, actual: null }], error: null };
     const mismatches = compare(article, c.expect);
     return { ...result, ok: mismatches.length === 0, mismatches, error: null };

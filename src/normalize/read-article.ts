@@ -1,0 +1,51 @@
+/**
+ * Page bytes → one Article: decode, extract, normalize. The one way every
+ * caller (the crawl, profile cases, `bantin extract`, `sources add`, tests
+ * and benchmarks) turns a page into a record, so none of them builds the
+ * context by hand and they cannot drift apart.
+ */
+import type { SourceConfig } from '../config/index.js';
+import type { Article } from '../core/article.js';
+import { NO_HINTS, type LinkHints } from '../core/hints.js';
+import { decodeHtml, extractPage, type ExtractedPage } from '../extract/index.js';
+import { normalizeArticle } from './article.js';
+
+export interface PageBytes {
+  body: Buffer;
+  /** The Content-Type header it came with; null for a saved page. */
+  contentType: string | null;
+  /** Where it was fetched from, after redirects. */
+  url: string;
+}
+
+export interface ReadOptions {
+  /** The source whose profile and rules apply; null reads the page with the generic extraction alone. */
+  source: SourceConfig | null;
+  /** Article.source; defaults to the source's id. */
+  sourceId?: string;
+  /** What discovery said about the URL. */
+  hints?: LinkHints;
+  /** Event pages that list the article, beyond those the page links itself. */
+  events?: ExtractedPage['events'];
+  /** Epoch ms. */
+  fetchedAt: number;
+  /** Epoch ms: dates after it (with slack) are implausible. */
+  now: number;
+}
+
+/** Throws NotAnArticleError when the page holds no article. */
+export function readArticle(page: PageBytes, opts: ReadOptions): Article {
+  const { source } = opts;
+  const html = decodeHtml(page.body, page.contentType);
+  const extracted = extractPage(html, page.url, source?.profile ?? null, opts.hints ?? NO_HINTS);
+  return normalizeArticle(
+    { ...extracted, events: [...extracted.events, ...(opts.events ?? [])] },
+    {
+      sourceId: opts.sourceId ?? source?.id ?? 'generic',
+      datelines: source?.profile.datelines ?? [],
+      topicAliases: source?.topicAliases ?? {},
+      fetchedAt: opts.fetchedAt,
+      now: opts.now,
+    },
+  );
+}
