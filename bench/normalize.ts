@@ -18,18 +18,21 @@ for (let i = 0; body.length < 120_000; i++) body += `<div class="part-${i}">${se
 const page: ExtractedPage = {
   fetchedUrl: 'https://kinhtedothi.vn/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html',
   canonicalUrl: null,
-  title: { value: 'Hà Nội tạo bước đột phá mới trong công tác cán bộ', from: 'profile' },
-  lead: { value: 'Kinhtedothi - Sáng 18/1, Ban Tổ chức T.Ư đã tổ chức Hội nghị.', from: 'profile' },
-  byline: { value: ['Trần Long - Ảnh: Phạm Hùng'], from: 'profile' },
-  published: { value: '18-01-2019 17:39', from: 'profile' },
-  updated: null,
-  section: { value: 'Thời sự', from: 'profile' },
-  tags: { value: ['Hà Nội', 'công tác cán bộ'], from: 'profile' },
+  candidates: {
+    title: [{ value: 'Hà Nội tạo bước đột phá mới trong công tác cán bộ', from: 'profile' }],
+    lead: [{ value: 'Kinhtedothi - Sáng 18/1, Ban Tổ chức T.Ư đã tổ chức Hội nghị.', from: 'profile' }],
+    byline: [{ value: ['Trần Long - Ảnh: Phạm Hùng'], from: 'profile' }],
+    published: [{ value: '18-01-2019 17:39', from: 'profile' }],
+    updated: [],
+    section: [{ value: 'Thời sự', from: 'profile' }],
+    tags: [{ value: ['Hà Nội', 'công tác cán bộ'], from: 'profile' }],
+    image: [],
+  },
   events: [],
   body: { value: body, from: 'profile' },
-  leadImage: null,
+  unreadableJsonLd: 0,
 };
-const ctx = { sourceId: 'kinhtedothi', datelines: [], topicAliases: {}, fetchedAt: Date.now(), now: Date.now() };
+const ctx = { sourceId: 'kinhtedothi', datelines: [], dateFormats: [], timezone: 'Asia/Ho_Chi_Minh', site: 'kinhtedothi.vn', topicAliases: {}, fetchedAt: Date.now(), now: Date.now() };
 
 /** Run baseline and subject alternately, so load from other processes hits both alike; report medians and the median ratio. */
 function compare(rounds: number, base: () => void, subject: () => void): { base: number; subject: number; ratio: number } {

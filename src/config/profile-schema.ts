@@ -5,6 +5,7 @@
  * generic extractors (JSON-LD, meta, microdata, readability).
  */
 import { z } from 'zod';
+import { layoutProblem } from '../core/date-layouts.js';
 
 /** A CSS selector list; the first selector that matches something wins. */
 const selectors = z.array(z.string().min(1)).default([]);
@@ -62,6 +63,18 @@ export const profileSchema = z
     stripText: z.array(z.string().min(1)).default([]),
     /** Present on the page = the article is behind a login or paywall. */
     paywall: selectors,
+    /**
+     * Date layouts this site prints, tried before the built-in table
+     * (`DD/MM/YYYY HH:mm`, `HH[g]mm [ngày] DD/MM/YYYY`; tokens in core/date-layouts.ts).
+     */
+    dateFormats: z
+      .array(
+        z.string().superRefine((layout, ctx) => {
+          const problem = layoutProblem(layout);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: `date layout "${layout}" ${problem}` });
+        }),
+      )
+      .default([]),
     /** Dateline prefixes removed from the lead, e.g. `^Kinhtedothi\s*-\s*`. */
     datelines: z.array(regexString).default([]),
     listing: z

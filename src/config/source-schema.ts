@@ -8,23 +8,22 @@ const slug = z.string().regex(SLUG, 'must be an ASCII slug (a-z, 0-9, hyphens)')
 /** A URL written in a source file: absolute, or relative to the source's baseUrl. */
 const urlRef = z.string().min(1);
 
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone' },
+);
+
 export const scheduleSchema = z
   .object({
     cron: z.string().refine((expr) => cron.validate(expr), { message: 'is not a valid cron expression' }),
-    timezone: z
-      .string()
-      .default('Asia/Ho_Chi_Minh')
-      .refine(
-        (tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { message: 'is not an IANA time zone' },
-      ),
+    timezone: timezone.default('Asia/Ho_Chi_Minh'),
     /** Spread fires of many sources over this many seconds after the slot. */
     maxRandomDelaySeconds: z.number().int().min(0).max(3600).default(0),
   })
@@ -35,6 +34,17 @@ export const sourceFileSchema = z
     id: slug,
     name: z.string().min(1),
     baseUrl: z.url().refine((u) => /^https?:/.test(u), { message: 'must be http or https' }),
+    /**
+     * The real site's host (`kinhtedothi.vn`): canonical links on it (or on
+     * its host family) are trusted even when baseUrl is a mirror or a local
+     * copy, so ids stay the real site's. Default: baseUrl's host.
+     */
+    site: z
+      .string()
+      .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a lowercase host name such as kinhtedothi.vn')
+      .optional(),
+    /** Zone of dates the site prints without one. */
+    timezone: timezone.default('Asia/Ho_Chi_Minh'),
     schedule: scheduleSchema,
     discovery: z
       .object({
@@ -87,7 +97,9 @@ export const sourceFileSchema = z
     topicAliases: z.record(z.string(), slug).default({}),
     profile: profileSchema,
   })
-  .strict();
+  .strict()
+  // The real site defaults to baseUrl's host, so every parsed source names one.
+  .transform((source) => ({ ...source, site: source.site ?? new URL(source.baseUrl).hostname.toLowerCase() }));
 
 export type SourceFile = z.infer<typeof sourceFileSchema>;
 

@@ -26,7 +26,13 @@ export const FIELD_SOURCES = [
   'microdata',
   'time',
   'readability',
+  /** The URL's own date (`/2019/11/18/`). */
+  'url',
+  /** What a feed item, news sitemap entry or listing said about the URL. */
+  'discovery',
   'fetch',
+  /** No date anywhere: publishedAt is when bantin first saw the article. */
+  'first-seen',
   'none',
 ] as const;
 export type FieldSource = (typeof FIELD_SOURCES)[number];

@@ -4,7 +4,9 @@ import type { Article } from '../core/article.js';
  * Decide what to store when a page is crawled again. Same content: keep the
  * stored record (only topics learned since, such as an event listing it, are
  * added). Changed content: the fresh record, with `updatedAt` from the page
- * or, when the page gives none, the fetch time.
+ * or, when the page gives none, the fetch time. An article with no date of
+ * its own keeps the day it was first seen: a re-crawl must not move it to
+ * the top of every feed.
  */
 export function reconcile(existing: Article | null, fresh: Article): Article {
   if (existing === null) return fresh;
@@ -12,5 +14,9 @@ export function reconcile(existing: Article | null, fresh: Article): Article {
     const topics = [...new Set([...existing.topics, ...fresh.topics])];
     return topics.length === existing.topics.length ? existing : { ...existing, topics };
   }
-  return { ...fresh, updatedAt: fresh.updatedAt ?? fresh.fetchedAt };
+  const dated =
+    fresh.extraction.publishedAt === 'first-seen'
+      ? { ...fresh, publishedAt: existing.publishedAt, extraction: { ...fresh.extraction, publishedAt: existing.extraction.publishedAt } }
+      : fresh;
+  return { ...dated, updatedAt: dated.updatedAt ?? dated.fetchedAt };
 }

@@ -4,6 +4,7 @@
  */
 import type { SiteProfile } from '../config/profile-schema.js';
 import { absoluteUrl, firstMatch, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
+import type { Finding } from './page.js';
 
 const HOME_CRUMB = /^(trang chủ|home|trang chu)$/iu;
 
@@ -122,4 +123,18 @@ export function applyStrip(doc: Doc, profile: SiteProfile): void {
   for (const el of found) {
     if (isAttached(el)) removeHeadedBlock(doc, doc(el), stop);
   }
+}
+
+/** The profile finder: what the site's own selectors find, field by field. */
+export function profileFinding(doc: Doc, profile: SiteProfile, headline: string | null): Finding {
+  const title = profileText(doc, profile.title);
+  return {
+    title: [title],
+    lead: [profileText(doc, profile.lead)],
+    byline: [profileTexts(doc, profile.byline)],
+    published: [profileDate(doc, profile.published)],
+    updated: [profileDate(doc, profile.updated)],
+    section: [profileSection(doc, profile.breadcrumb, title ?? headline)],
+    tags: [profileTexts(doc, profile.tags)],
+  };
 }

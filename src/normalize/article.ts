@@ -1,15 +1,17 @@
 /**
  * ExtractedPage → Article: every text, date, byline, topic and HTML rule
- * applied, and the result re-validated against the Article schema so a bug
- * here fails loudly instead of storing a malformed record.
+ * applied, each field taken from the first candidate valid for it, and the
+ * result re-validated against the Article schema so a bug here fails loudly
+ * instead of storing a malformed record.
  */
 import { articleSchema, type Article, type ExtractedField, type FieldSource } from '../core/article.js';
 import { NotAnArticleError } from '../core/errors.js';
 import { toVnIso } from '../core/time.js';
-import type { ExtractedPage } from '../extract/page.js';
+import type { ExtractedPage } from '../extract/index.js';
 import { normalizeBody } from './body.js';
 import { mergeBylines, parseByline } from './byline.js';
-import { parseVnDate } from './dates.js';
+import { choose } from './choose.js';
+import { chooseDate, type DateOptions } from './dates.js';
 import { contentHash } from './hash.js';
 import { articleId, chooseCanonical } from './identity.js';
 import { stripDateline } from './lead.js';
@@ -22,60 +24,79 @@ export interface NormalizeContext {
   sourceId: string;
   /** Dateline regexes from the site profile, tried before the built-in forms. */
   datelines: string[];
+  /** The profile's own date layouts, tried before the built-in table. */
+  dateFormats: string[];
+  /** IANA zone of dates printed without one. */
+  timezone: string;
+  /** The source's real site (a host family): a canonical link on it is trusted even when the page came from a mirror. */
+  site: string | null;
   /** slug → canonical slug, applied to `topics`. */
   topicAliases: Record<string, string>;
   /** Epoch ms. */
   fetchedAt: number;
-  /** Epoch ms; dates more than 10 minutes after it are rejected. */
+  /** Epoch ms; dates more than a day after it are implausible. */
   now: number;
 }
 
-/** Turn one extracted page into one Article; throws NotAnArticleError when it has no title, body or publish date. */
+const nonEmpty = (text: string): string | null => (text === '' ? null : text);
+
+/** Turn one extracted page into one Article; throws NotAnArticleError when it has no title or body. */
 export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Article {
-  const url = chooseCanonical(page.fetchedUrl, page.canonicalUrl);
+  const { candidates } = page;
+  const url = chooseCanonical(page.fetchedUrl, page.canonicalUrl, ctx.site);
   const fail = (reason: string): NotAnArticleError => new NotAnArticleError(page.fetchedUrl, reason);
 
-  const title = page.title ? normalizeText(page.title.value) : '';
-  if (title === '') throw fail('no title');
+  const title = choose(candidates.title, (t) => nonEmpty(normalizeText(t)));
+  if (title === null) throw fail('no title');
 
-  if (page.published === null) throw fail('no published date');
-  const published = parseVnDate(page.published.value, { now: ctx.now });
-  if (published === null) throw fail(`unusable published date "${page.published.value}"`);
-  const updatedMs = page.updated ? parseVnDate(page.updated.value, { now: ctx.now }) : null;
-  const updated = updatedMs !== null && updatedMs > published ? updatedMs : null;
+  const dates: DateOptions = { now: ctx.now, fetchedAt: ctx.fetchedAt, timezone: ctx.timezone, layouts: ctx.dateFormats };
+  const publishedFound = chooseDate(candidates.published, dates);
+  // A real article with no date anywhere is kept, dated when we first saw it; reconcile keeps that date on re-crawls.
+  const published = publishedFound ?? { ms: ctx.fetchedAt, candidate: { from: 'first-seen' as const } };
+  const updatedFound = chooseDate(candidates.updated, dates);
+  const updated = updatedFound !== null && updatedFound.ms > published.ms ? updatedFound : null;
 
   // Relative links and images are relative to the page as fetched (an AMP or print copy lives elsewhere than its canonical).
   const body = normalizeBody(page.body?.value ?? '', page.fetchedUrl);
   if (body.text === '' && body.images.length === 0) throw fail('empty body');
 
-  const printed = parseByline(page.byline?.value ?? []);
-  const byline = body.signOff.length > 0 ? mergeBylines(printed, parseByline(body.signOff)) : printed;
+  const printed = choose(candidates.byline, (lines) => {
+    const parsed = parseByline(lines);
+    return parsed.authors.length + parsed.credits.length > 0 || parsed.attribution !== null ? parsed : null;
+  });
+  const printedByline = printed?.value ?? parseByline([]);
+  const byline = body.signOff.length > 0 ? mergeBylines(printedByline, parseByline(body.signOff)) : printedByline;
 
-  const lead = page.lead ? stripDateline(page.lead.value, ctx.datelines) : '';
+  const lead = choose(candidates.lead, (l) => nonEmpty(stripDateline(l, ctx.datelines)));
 
   let images = body.images;
   let imagesFrom: FieldSource = body.images.length > 0 ? (page.body?.from ?? 'none') : 'none';
-  const leadImage = images.length === 0 && page.leadImage ? cleanImageUrl(page.leadImage, page.fetchedUrl) : null;
-  if (leadImage !== null) {
-    images = [{ url: leadImage, caption: null }];
-    imagesFrom = 'meta';
+  if (images.length === 0) {
+    const leadImage = choose(candidates.image, (src) => cleanImageUrl(src, page.fetchedUrl));
+    if (leadImage !== null) {
+      images = [{ url: leadImage.value, caption: null }];
+      imagesFrom = leadImage.from;
+    }
   }
 
-  const section = page.section ? topicRef(page.section.value) : null;
-  const tags = tagRefs(page.tags?.value ?? []);
+  const section = choose(candidates.section, (name) => (normalizeText(name) === title.value ? null : topicRef(name)));
+  const tagsFound = choose(candidates.tags, (names) => {
+    const refs = tagRefs(names);
+    return refs.length > 0 ? refs : null;
+  });
+  const tags = tagsFound?.value ?? [];
   const events = page.events.map(eventSlug).filter((s): s is string => s !== null);
-  const topics = topicSlugs([...(section ? [section.slug] : []), ...tags.map((t) => t.slug), ...events], ctx.topicAliases);
+  const topics = topicSlugs([...(section ? [section.value.slug] : []), ...tags.map((t) => t.slug), ...events], ctx.topicAliases);
 
-  const authorsFound = byline.authors.length > 0;
   const extraction: Record<ExtractedField, FieldSource> = {
-    title: page.title?.from ?? 'none',
-    lead: page.lead && lead !== '' ? page.lead.from : 'none',
+    title: title.from,
+    lead: lead?.from ?? 'none',
     // A sign-off is read from the body, so it is credited to wherever the body came from.
-    authors: authorsFound ? (page.byline && printed.authors.length > 0 ? page.byline.from : (page.body?.from ?? 'none')) : 'none',
-    publishedAt: page.published.from,
-    updatedAt: updated !== null && page.updated ? page.updated.from : 'none',
-    section: section !== null && page.section ? page.section.from : 'none',
-    tags: tags.length > 0 && page.tags ? page.tags.from : 'none',
+    authors: byline.authors.length > 0 ? (printed && printedByline.authors.length > 0 ? printed.from : (page.body?.from ?? 'none')) : 'none',
+    publishedAt: published.candidate.from,
+    updatedAt: updated?.candidate.from ?? 'none',
+    section: section?.from ?? 'none',
+    tags: tagsFound?.from ?? 'none',
     body: page.body?.from ?? 'none',
     images: imagesFrom,
   };
@@ -84,21 +105,21 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
     id: articleId(url),
     url,
     source: ctx.sourceId,
-    title,
-    lead,
+    title: title.value,
+    lead: lead?.value ?? '',
     authors: byline.authors,
     credits: byline.credits,
     attribution: byline.attribution,
-    publishedAt: toVnIso(published),
-    updatedAt: updated === null ? null : toVnIso(updated),
-    section,
+    publishedAt: toVnIso(published.ms),
+    updatedAt: updated === null ? null : toVnIso(updated.ms),
+    section: section?.value ?? null,
     tags,
     topics,
     contentHtml: body.html,
     contentText: body.text,
     images,
     language: 'vi',
-    contentHash: contentHash(title, lead, body.text),
+    contentHash: contentHash(title.value, lead?.value ?? '', body.text),
     fetchedAt: toVnIso(ctx.fetchedAt),
     extraction,
   } satisfies Article);

@@ -65,12 +65,18 @@ export function canonicalUrl(url: string): string {
   return u.href;
 }
 
-/** The URL an article is known by: the page's canonical link when it is a usable same-site URL, else where we fetched it. */
-export function chooseCanonical(fetchedUrl: string, pageCanonical: string | null): string {
+/**
+ * The URL an article is known by: the page's canonical link when it is on
+ * the site it was fetched from or on the source's own `site` (a mirror's
+ * pages name the real site), else where we fetched it. A canonical on any
+ * other site is refused: it could take over another article's id.
+ */
+export function chooseCanonical(fetchedUrl: string, pageCanonical: string | null, site: string | null = null): string {
   const fetched = parseHttp(fetchedUrl);
   const claimed = pageCanonical === null ? null : parseHttp(pageCanonical);
-  if (fetched && claimed && siteFamily(claimed.hostname) === siteFamily(fetched.hostname)) {
-    return canonicalUrl(claimed.href);
+  if (fetched && claimed) {
+    const family = siteFamily(claimed.hostname);
+    if (family === siteFamily(fetched.hostname) || (site !== null && family === siteFamily(site))) return canonicalUrl(claimed.href);
   }
   return canonicalUrl(fetchedUrl);
 }

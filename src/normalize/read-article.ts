@@ -9,6 +9,7 @@ import type { Article } from '../core/article.js';
 import { NO_HINTS, type LinkHints } from '../core/hints.js';
 import { decodeHtml, extractPage, type ExtractedPage } from '../extract/index.js';
 import { normalizeArticle } from './article.js';
+import { DEFAULT_TIMEZONE } from './dates.js';
 
 export interface PageBytes {
   body: Buffer;
@@ -43,6 +44,9 @@ export function readArticle(page: PageBytes, opts: ReadOptions): Article {
     {
       sourceId: opts.sourceId ?? source?.id ?? 'generic',
       datelines: source?.profile.datelines ?? [],
+      dateFormats: source?.profile.dateFormats ?? [],
+      timezone: source?.timezone ?? DEFAULT_TIMEZONE,
+      site: source?.site ?? null,
       topicAliases: source?.topicAliases ?? {},
       fetchedAt: opts.fetchedAt,
       now: opts.now,

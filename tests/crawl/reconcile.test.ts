@@ -35,4 +35,14 @@ describe('re-crawl reconciliation', () => {
     const fresh = makeArticle(1, { contentHash: 'b'.repeat(64), updatedAt: '2026-01-20T10:00:00+07:00' });
     expect(reconcile(stored, fresh).updatedAt).toBe('2026-01-20T10:00:00+07:00');
   });
+
+  it('keeps the first-seen date of an undated article when its content changes', () => {
+    const firstSeen = makeArticle(1, { publishedAt: '2026-01-01T08:00:00+07:00', fetchedAt: '2026-01-01T08:00:00+07:00' });
+    const undated = { ...firstSeen, extraction: { ...firstSeen.extraction, publishedAt: 'first-seen' as const } };
+    const fresh = makeArticle(1, { contentHash: 'c'.repeat(64), publishedAt: '2026-02-01T08:00:00+07:00', fetchedAt: '2026-02-01T08:00:00+07:00' });
+    const merged = reconcile(undated, { ...fresh, extraction: { ...fresh.extraction, publishedAt: 'first-seen' } });
+    expect(merged.publishedAt).toBe('2026-01-01T08:00:00+07:00');
+    expect(merged.extraction.publishedAt).toBe('first-seen');
+    expect(merged.updatedAt).toBe('2026-02-01T08:00:00+07:00');
+  });
 });

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import { BantinError, NotAnArticleError } from '../../src/core/errors.js';
-import type { ExtractedPage } from '../../src/extract/page.js';
-import { normalizeArticle, type NormalizeContext } from '../../src/normalize/index.js';
+import type { ExtractedPage, Found } from '../../src/extract/page.js';
+import { normalizeArticle as normalizeExtracted, type NormalizeContext } from '../../src/normalize/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SEED_DIR = path.join(HERE, 'fixtures', 'kinhtedothi-2019-01-18');
@@ -15,13 +15,58 @@ const NOW = Date.parse('2026-11-25T12:00:00+07:00');
 const CTX: NormalizeContext = {
   sourceId: 'kinhtedothi',
   datelines: ['^\\(?Kinhtedothi\\)?\\s*[-–—]\\s*', '^\\(?KTĐT\\)?\\s*[-–—]\\s*'],
+  dateFormats: [],
+  timezone: 'Asia/Ho_Chi_Minh',
+  site: 'kinhtedothi.vn',
   topicAliases: { hanoi: 'ha-noi', 'thu-do': 'ha-noi' },
   fetchedAt: NOW - 5_000,
   now: NOW,
 };
 
+/** A page with at most one candidate per field: most of these tests are about what normalization does with a value. */
+interface OnePage {
+  fetchedUrl: string;
+  canonicalUrl: string | null;
+  title: Found<string> | null;
+  lead: Found<string> | null;
+  byline: Found<string[]> | null;
+  published: Found<string> | null;
+  updated: Found<string> | null;
+  section: Found<string> | null;
+  tags: Found<string[]> | null;
+  events: ExtractedPage['events'];
+  body: Found<string> | null;
+  leadImage: string | null;
+}
+
+const list = <T>(found: Found<T> | null): Found<T>[] => (found ? [found] : []);
+
+function extracted(p: OnePage): ExtractedPage {
+  return {
+    fetchedUrl: p.fetchedUrl,
+    canonicalUrl: p.canonicalUrl,
+    candidates: {
+      title: list(p.title),
+      lead: list(p.lead),
+      byline: list(p.byline),
+      published: list(p.published),
+      updated: list(p.updated),
+      section: list(p.section),
+      tags: list(p.tags),
+      image: p.leadImage ? [{ value: p.leadImage, from: 'meta' }] : [],
+    },
+    events: p.events,
+    body: p.body,
+    unreadableJsonLd: 0,
+  };
+}
+
+function normalizeArticle(page: OnePage | ExtractedPage, ctx: NormalizeContext): Article {
+  return normalizeExtracted('candidates' in page ? page : extracted(page), ctx);
+}
+
 /** The seed article as the older-CMS profile extracts it. */
-function seedPage(): ExtractedPage {
+function seedPage(): OnePage {
   return {
     fetchedUrl: 'https://kinhtedothi.vn/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html',
     canonicalUrl: 'https://kinhtedothi.vn/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html',
@@ -41,7 +86,7 @@ function seedPage(): ExtractedPage {
   };
 }
 
-function minimalPage(overrides: Partial<ExtractedPage> = {}): ExtractedPage {
+function minimalPage(overrides: Partial<OnePage> = {}): OnePage {
   return {
     fetchedUrl: 'https://kinhtedothi.vn/bai-viet-1.html',
     canonicalUrl: null,
@@ -109,10 +154,6 @@ describe('normalizeArticle: not an article', () => {
     { name: 'blank title', page: minimalPage({ title: { value: ' \u200B\u00A0', from: 'profile' } }), reason: 'no title' },
     { name: 'no body', page: minimalPage({ body: null }), reason: 'empty body' },
     { name: 'body with only scripts and empty paragraphs', page: minimalPage({ body: { value: '<script>x()</script><p>&nbsp;</p>', from: 'profile' } }), reason: 'empty body' },
-    { name: 'no published date', page: minimalPage({ published: null }), reason: 'no published date' },
-    { name: 'unparsable date', page: minimalPage({ published: { value: 'Thứ Sáu', from: 'profile' } }), reason: 'unusable published date "Thứ Sáu"' },
-    { name: 'date in the future', page: minimalPage({ published: { value: '2026-11-25T12:30:00+07:00', from: 'meta' } }), reason: 'unusable published date "2026-11-25T12:30:00+07:00"' },
-    { name: 'impossible date', page: minimalPage({ published: { value: '31/02/2019 10:00', from: 'profile' } }), reason: 'unusable published date "31/02/2019 10:00"' },
   ])('$name', ({ page, reason }) => {
     let caught: unknown;
     try {
@@ -127,6 +168,30 @@ describe('normalizeArticle: not an article', () => {
     expect(err.url).toBe(page.fetchedUrl);
   });
 
+  it.each([
+    { name: 'no published date', published: null },
+    { name: 'an unparsable date', published: { value: 'Thứ Sáu', from: 'profile' } as const },
+    { name: 'a date more than a day in the future', published: { value: '2026-11-26T12:30:00+07:00', from: 'meta' } as const },
+    { name: 'an impossible date', published: { value: '31/02/2019 10:00', from: 'profile' } as const },
+    { name: 'a placeholder date', published: { value: '0001-01-01T00:00:00Z', from: 'jsonld' } as const },
+  ])('keeps an article with $name, dated when first seen', ({ published }) => {
+    const a = normalizeArticle(minimalPage({ published }), CTX);
+    expect(a.publishedAt).toBe(a.fetchedAt);
+    expect(a.extraction.publishedAt).toBe('first-seen');
+  });
+
+  it('takes the first plausible date candidate, past placeholders and garbage', () => {
+    const page = extracted(minimalPage());
+    page.candidates.published = [
+      { value: '0001-01-01T00:00:00Z', from: 'jsonld' },
+      { value: 'November 19, 2019', from: 'meta' },
+      { value: '2019-11-18', from: 'url' },
+    ];
+    const a = normalizeArticle(page, CTX);
+    expect(a.publishedAt).toBe('2019-11-19T00:00:00+07:00');
+    expect(a.extraction.publishedAt).toBe('meta');
+  });
+
   it('accepts a photo story: pictures and no words', () => {
     const a = normalizeArticle(minimalPage({ body: { value: '<p><img src="https://x.vn/1.jpg"></p>', from: 'profile' } }), CTX);
     expect(a.contentText).toBe('');
@@ -139,8 +204,9 @@ describe('normalizeArticle: updatedAt', () => {
     { name: 'later than published', updated: '18/01/2019 18:05', want: '2019-01-18T18:05:00+07:00', from: 'profile' },
     { name: 'same as published', updated: '18/01/2019 17:39', want: null, from: 'none' },
     { name: 'earlier than published', updated: '17/01/2019 09:00', want: null, from: 'none' },
-    { name: 'in the future', updated: '2026-11-26T00:00:00+07:00', want: null, from: 'none' },
-    { name: 'garbage', updated: 'vừa xong', want: null, from: 'none' },
+    { name: 'more than a day in the future', updated: '2026-11-26T12:30:00+07:00', want: null, from: 'none' },
+    { name: 'garbage', updated: 'không rõ', want: null, from: 'none' },
+    { name: 'relative, counted back from the fetch', updated: '2 giờ trước', want: '2026-11-25T09:59:55+07:00', from: 'profile' },
   ])('$name', ({ updated, want, from }) => {
     const a = normalizeArticle(minimalPage({ updated: { value: updated, from: 'profile' } }), CTX);
     expect(a.updatedAt).toBe(want);
@@ -149,7 +215,7 @@ describe('normalizeArticle: updatedAt', () => {
 });
 
 describe('normalizeArticle: record fields', () => {
-  const cases: { name: string; page: ExtractedPage; check: (a: Article) => void }[] = [
+  const cases: { name: string; page: OnePage; check: (a: Article) => void }[] = [
     {
       name: 'lead image used when the body has none',
       page: minimalPage({ leadImage: '//media.kinhtedothi.vn//2019/a.jpg' }),
