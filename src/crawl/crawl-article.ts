@@ -7,6 +7,7 @@ import type { Article } from '../core/article.js';
 import type { SourceConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import { BantinError, CorruptRecordError } from '../core/errors.js';
+import { NO_HINTS, type LinkHints } from '../core/hints.js';
 import type { Logger } from '../core/log.js';
 import type { DiscoveredLink } from '../discover/index.js';
 import { FetchError, isRetryable, type Fetcher } from '../fetch/index.js';
@@ -21,8 +22,8 @@ export interface CrawlDeps {
   log: Logger;
 }
 
-/** The link to crawl: its URL and the events whose pages list it. */
-export type ArticleLink = Pick<DiscoveredLink, 'url' | 'events'>;
+/** The link to crawl: its URL, the events whose pages list it, and what discovery said of it. */
+export type ArticleLink = Pick<DiscoveredLink, 'url' | 'events'> & { hints?: LinkHints };
 
 export type ArticleResult =
   | { outcome: UpsertOutcome; article: Article }
@@ -41,7 +42,7 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
   try {
     const response = await fetcher.fetch(link.url, { sourceId: source.id, expect: 'html', conditional: false });
     const now = clock.now();
-    const fresh = readArticle(response, { source, events: link.events, fetchedAt: now, now });
+    const fresh = readArticle(response, { source, events: link.events, hints: link.hints ?? NO_HINTS, fetchedAt: now, now });
     let existing: Article | null = null;
     try {
       existing = await store.get(fresh.id);

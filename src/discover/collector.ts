@@ -2,13 +2,14 @@
  * Accumulates one discovery run: links deduplicated by URL (events merged,
  * first `via` kept), failures, counters.
  */
+import { NO_HINTS, type LinkHints } from '../core/hints.js';
 import type { Logger } from '../core/log.js';
 import { FetchError } from '../fetch/index.js';
 import type { DiscoveredLink, DiscoveryFailure, DiscoveryReport, DiscoveryStats, EventRef } from './types.js';
 
 export interface Collector {
   stats: DiscoveryStats;
-  add(url: string, via: DiscoveredLink['via'], event?: EventRef): void;
+  add(url: string, via: DiscoveredLink['via'], event?: EventRef | null, hints?: LinkHints): void;
   /** Records a FetchError as a failure; anything else is a bug and is rethrown. */
   fail(url: string, error: unknown): void;
   failWith(failure: DiscoveryFailure): void;
@@ -25,12 +26,14 @@ export function createCollector(log: Logger, sourceId: string): Collector {
   };
   return {
     stats,
-    add(url, via, event) {
+    add(url, via, event, hints) {
       let link = links.get(url);
       if (!link) {
-        link = { url, via, events: [] };
+        link = { url, via, events: [], hints: NO_HINTS };
         links.set(url, link);
       }
+      // The first place that says something about a field keeps it: a feed before a listing, as discovery runs.
+      if (hints) link.hints = { title: link.hints.title ?? hints.title, published: link.hints.published ?? hints.published, section: link.hints.section ?? hints.section };
       if (event && !link.events.some((e) => e.url === event.url)) link.events.push(event);
     },
     fail(url, error) {

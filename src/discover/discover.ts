@@ -58,17 +58,17 @@ async function readFeeds(run: Run): Promise<boolean> {
         complete = false;
         continue;
       }
-      const hrefs = await readFeed(res);
+      const items = await readFeed(res);
       out.stats.feeds++;
-      out.stats.feedItems += hrefs.length;
-      if (hrefs.length === 0) {
+      out.stats.feedItems += items.length;
+      if (items.length === 0) {
         out.stats.emptyFeeds++;
         deps.log.warn({ source: source.id, url: feedUrl }, 'feed has no items: falling back to listing pages');
         complete = false;
       }
-      for (const href of hrefs) {
+      for (const { href, hints } of items) {
         const article = rules.article(href, res.url);
-        if (article) out.add(article, 'feed');
+        if (article) out.add(article, 'feed', null, hints);
         const event = rules.event(href, res.url);
         if (event) noteEvents(run, [{ url: event, name: '' }]);
       }
@@ -110,11 +110,11 @@ async function walkListing(run: Run, start: string, opts: { maxPages: number; ev
     }
     // One parse serves the links, the events and the event's name.
     const doc = parseHtml(html);
-    const { links, next } = extractLinks(doc, pageUrl, source.profile);
+    const { links, next, hints } = extractLinks(doc, pageUrl, source.profile);
     noteEvents(run, findEventLinks(doc, pageUrl, run.rules));
     // An event only a feed named is named by its own page's heading.
     if (event && event.name === '') event = { url: event.url, name: eventName(doc) || event.url };
-    for (const link of links) out.add(link, event ? 'event' : 'listing', event);
+    for (const link of links) out.add(link, event ? 'event' : 'listing', event, hints.get(link));
     if (links.length === 0) return;
     if (!run.backfill) {
       const known = await Promise.all(links.map((l) => deps.isKnown(l)));
@@ -134,9 +134,9 @@ async function walkSitemap(run: Run, url: string, depth: number): Promise<void> 
       return;
     }
     const { urls, children } = readSitemap(res);
-    for (const loc of urls) {
+    for (const { loc, hints } of urls) {
       const article = rules.article(loc, res.url);
-      if (article) out.add(article, 'sitemap');
+      if (article) out.add(article, 'sitemap', null, hints);
     }
     // An index of indexes is allowed by the protocol but one level is all a news site needs.
     if (depth === 0) for (const child of children.slice(0, MAX_CHILD_SITEMAPS)) await walkSitemap(run, child, 1);

@@ -5,10 +5,20 @@
  */
 import Parser from 'rss-parser';
 import { FetchError, looksLikeHtml, type FetchResponse } from '../fetch/index.js';
+import type { LinkHints } from '../core/hints.js';
 import { decodeXml } from './decode.js';
 
-/** The item links of a feed, as written (relative links are possible); throws FetchError parse-error. */
-export async function readFeed(res: FetchResponse): Promise<string[]> {
+export interface FeedItem {
+  /** As written: relative links are possible. */
+  href: string;
+  /** The item's title, date and first category: the page's fallbacks. */
+  hints: LinkHints;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+/** The items of a feed; throws FetchError parse-error. */
+export async function readFeed(res: FetchResponse): Promise<FeedItem[]> {
   if (looksLikeHtml(res.body)) {
     throw new FetchError('parse-error', res.url, 'an HTML page where a feed was expected (an anti-bot challenge?)', res.status);
   }
@@ -18,11 +28,14 @@ export async function readFeed(res: FetchResponse): Promise<string[]> {
   } catch (error) {
     throw new FetchError('parse-error', res.url, `not a readable RSS/Atom feed: ${(error as Error).message}`, res.status, { cause: error });
   }
-  const links: string[] = [];
+  const items: FeedItem[] = [];
   for (const item of feed.items) {
     // Some CMSs leave <link> empty and put the URL in <guid>.
     const href = item.link?.trim() || (item.guid && /^https?:\/\//.test(item.guid.trim()) ? item.guid.trim() : '');
-    if (href) links.push(href);
+    if (!href) continue;
+    const category: unknown = item.categories?.[0];
+    // pubDate as written, not rss-parser's isoDate: normalization reads the zone the feed gave.
+    items.push({ href, hints: { title: text(item.title), published: text(item.pubDate) ?? text(item.isoDate), section: text(category) } });
   }
-  return links;
+  return items;
 }

@@ -14,6 +14,9 @@
  * Listing links are read by the extract stage's `extractLinks`.
  */
 export { discover, type DiscoverDeps } from './discover.js';
+// The parsers on their own, for `sources add`, which probes a site before it is a source.
+export { readFeed } from './feeds.js';
+export { readSitemap, type SitemapContent } from './sitemaps.js';
 export {
   DISCOVERY_PARTS,
   type DiscoveryPart,

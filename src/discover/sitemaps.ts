@@ -1,16 +1,17 @@
 /**
- * sitemap.xml, news sitemaps (same `<url><loc>` shape, extra `news:`
- * elements ignored) and sitemap indexes. Gzipped files served as plain
+ * sitemap.xml, news sitemaps (same `<url><loc>` shape; their `news:title`
+ * and `news:publication_date` become hints) and sitemap indexes. Gzipped files served as plain
  * bytes (`sitemap.xml.gz`) are inflated here, under a cap.
  */
 import zlib from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { FetchError, type FetchResponse } from '../fetch/index.js';
+import type { LinkHints } from '../core/hints.js';
 import { decodeXml } from './decode.js';
 
 export interface SitemapContent {
-  /** `<urlset>` page URLs, as written. */
-  urls: string[];
+  /** `<urlset>` entries: the page URL as written, and what a news sitemap says of it. */
+  urls: { loc: string; hints: LinkHints }[];
   /** `<sitemapindex>` child sitemaps, newest `lastmod` first. */
   children: string[];
 }
@@ -40,11 +41,15 @@ export function readSitemap(res: FetchResponse): SitemapContent {
     return { urls: [], children: children.map((c) => c.loc) };
   }
   if (name === 'urlset') {
+    const news = (el: Parameters<typeof $>[0], tag: string): string | null => {
+      const value = $(el).find('*').filter((_, n) => n.tagName.toLowerCase().replace(/^.*:/, '') === tag).first().text().trim();
+      return value === '' ? null : value;
+    };
     const urls = root
       .children()
       .toArray()
-      .map((el) => child(el, 'loc'))
-      .filter((loc) => loc !== '');
+      .map((el) => ({ loc: child(el, 'loc'), hints: { title: news(el, 'title'), published: news(el, 'publication_date'), section: null } }))
+      .filter((u) => u.loc !== '');
     return { urls, children: [] };
   }
   throw new FetchError('parse-error', res.url, `not a sitemap (root element ${name ?? 'none'})`, res.status);

@@ -1,3 +1,4 @@
+import type { LinkHints } from '../core/hints.js';
 import type { FailureClass } from '../fetch/index.js';
 
 export interface EventRef {
@@ -11,6 +12,8 @@ export interface DiscoveredLink {
   via: 'feed' | 'listing' | 'sitemap' | 'event';
   /** Event pages ("Dòng sự kiện") that list this article: its event topics. */
   events: EventRef[];
+  /** What a feed item, news sitemap entry or listing printed beside the link. */
+  hints: LinkHints;
 }
 
 export interface DiscoveryFailure {

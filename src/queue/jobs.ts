@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SLUG } from '../core/article.js';
+import { linkHintsSchema, NO_HINTS } from '../core/hints.js';
 import { DISCOVERY_PARTS } from '../discover/index.js';
 
 export const QUEUE_NAME = 'crawl';
@@ -45,6 +46,8 @@ export const articleJobSchema = z
     sourceId: z.string().regex(SLUG),
     url: z.url(),
     events: z.array(z.object({ name: z.string(), url: z.string() })),
+    /** What discovery said about the URL; jobs queued by earlier versions have none. */
+    hints: linkHintsSchema.default(NO_HINTS),
   })
   .strict();
 export type ArticleJob = z.infer<typeof articleJobSchema>;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/log.js';
@@ -39,7 +39,12 @@ describe('discovery of a whole source', () => {
       events: { list: '/su-kien' },
     });
     const report = await run(source);
-    const golden = (await readFile(path.join(FIXTURES, 'expected', 'full-run.json'), 'utf8')).replaceAll('{{BASE}}', h.site.origin);
+    const file = path.join(FIXTURES, 'expected', 'full-run.json');
+    if (process.env.UPDATE_GOLDEN === '1') {
+      await writeFile(file, `${JSON.stringify(report, null, 2).replaceAll(h.site.origin, '{{BASE}}')}\n`);
+      expect.fail(`${file} rewritten (UPDATE_GOLDEN=1): review the diff, then run without it`);
+    }
+    const golden = (await readFile(file, 'utf8')).replaceAll('{{BASE}}', h.site.origin);
     expect(report).toEqual(JSON.parse(golden));
   });
 });

@@ -28,7 +28,7 @@ describe('extractLinks', () => {
       <li><div class="info_cate"><a href="https://kinhtedothi.vn/b-2.html">B</a></div></li>
       <li><div class="info_cate"><a href="https://other.example/c-3.html">C</a></div></li>
     </ul></div><div class="paging"><a class="active" href="/thoi-su">1</a><a href="/thoi-su/trang-2">2</a></div>`;
-    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/thoi-su', profile)).toEqual({
+    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/thoi-su', profile)).toMatchObject({
       links: ['https://kinhtedothi.vn/a-1.html', 'https://kinhtedothi.vn/b-2.html'],
       next: 'https://kinhtedothi.vn/thoi-su/trang-2',
     });
@@ -37,6 +37,20 @@ describe('extractLinks', () => {
   it('without matching listing selectors, filters every link on the page, and reports no next page', async () => {
     const { profile } = await sourceById('kinhtedothi');
     const html = '<a href="/x.html">x</a> <a href="/tag/ha-noi.html">tag</a> <a href="/thoi-su">section</a> <a href="javascript:void(0)">js</a>';
-    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/', profile)).toEqual({ links: ['https://kinhtedothi.vn/x.html'], next: null });
+    expect(extractLinks(parseHtml(html), 'https://kinhtedothi.vn/', profile)).toMatchObject({ links: ['https://kinhtedothi.vn/x.html'], next: null });
+  });
+
+  it('keeps the headline and the date a listing prints beside each link, as hints for the article page', async () => {
+    const { profile } = await sourceById('kinhtedothi');
+    const html = `<div class="pkg"><ul>
+      <li><a href="/a-1.html"><img src="a.jpg"></a><div class="info_cate"><a href="/a-1.html">Hà Nội khởi công cầu Trần Hưng Đạo</a><span class="time">2 giờ trước</span></div></li>
+      <li><div class="info_cate"><a href="/b-2.html">Giá vàng hôm nay tăng nhẹ phiên sáng</a><time datetime="2026-11-30T08:00:00+07:00">8:00</time></div></li>
+      <li><div class="info_cate"><a href="/c-3.html">Ngắn</a></div></li>
+    </ul></div>`;
+    const { hints } = extractLinks(parseHtml(html), 'https://kinhtedothi.vn/thoi-su', profile);
+    expect(hints.get('https://kinhtedothi.vn/a-1.html')).toEqual({ title: 'Hà Nội khởi công cầu Trần Hưng Đạo', published: '2 giờ trước', section: null });
+    expect(hints.get('https://kinhtedothi.vn/b-2.html')).toEqual({ title: 'Giá vàng hôm nay tăng nhẹ phiên sáng', published: '2026-11-30T08:00:00+07:00', section: null });
+    // Too short to be a headline ("Ngắn"), and no date near it.
+    expect(hints.get('https://kinhtedothi.vn/c-3.html')).toEqual({ title: null, published: null, section: null });
   });
 });

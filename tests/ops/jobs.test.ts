@@ -3,6 +3,7 @@
  * overlapping run is skipped and the skip recorded, and a failed run's job
  * keeps its counts and failure classes for `GET /jobs`.
  */
+import { NO_HINTS } from '../../src/core/hints.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../src/core/log.js';
 import { summarize, type CrawlReport } from '../../src/crawl/index.js';
@@ -120,7 +121,7 @@ describe('a run whose articles are being crawled', () => {
       startRun: async () => ({
         kind: 'children',
         memo: { startedAt: NOW, discovered: 1, discoveryFailures: [], planned: 1 },
-        articles: [{ jobId: 'article-held', data: { sourceId: 'kinhtedothi', url: 'https://kinhtedothi.vn/a-1.html', events: [] } }],
+        articles: [{ jobId: 'article-held', data: { sourceId: 'kinhtedothi', url: 'https://kinhtedothi.vn/a-1.html', events: [], hints: NO_HINTS } }],
       }),
       finishRun: async () => ({ summary: { status: 'ok' }, failed: false }),
       runArticle: async () => {
