@@ -12,6 +12,7 @@ import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
+import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
 import { jsonLdFinding, readJsonLd } from './jsonld.js';
 import { readMeta, metaValue } from './meta.js';
@@ -55,7 +56,9 @@ function dropHeadlineEcho(html: string, titles: readonly string[]): string {
 
 export function extractPage(html: string, url: string, profile: SiteProfile | null, hints: LinkHints): ExtractedPage {
   if (profile) rejectUrl(url, profile.nonArticleUrls);
-  const doc = parseHtml(html);
+  rejectNonDocument(html, url);
+  const doc = parseHtml(capNesting(html));
+  flattenDeep(doc);
   rejectPage(doc, url, profile?.paywall ?? []);
   const ld = readJsonLd(doc);
   const meta = readMeta(doc);
