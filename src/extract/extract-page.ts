@@ -18,7 +18,7 @@ import { jsonLdFinding, readJsonLd } from './jsonld.js';
 import { readMeta, metaValue } from './meta.js';
 import { microdataFinding, readItemprops } from './microdata.js';
 import type { ExtractedPage, Finding } from './page.js';
-import { applyStrip, profileEvents, profileFinding, profileText } from './profile-fields.js';
+import { applyStrip, profileEvents, profileFinding } from './profile-fields.js';
 
 /** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
 const LISTING_LINKS = 3;
