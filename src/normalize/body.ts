@@ -1,20 +1,27 @@
 /**
  * The article body: raw HTML in, sanitized HTML, plain text, the image list
  * and any sign-off lines out. Sanitizing is an allowlist serializer: nothing
- * reaches the output unless this file names it, so an unknown tag or
- * attribute is dropped by construction rather than by a blocklist.
+ * reaches the output unless allowlist.ts names it, so an unknown tag or
+ * attribute is dropped by construction rather than by a blocklist. Text is
+ * always re-escaped and attribute values are rebuilt from validated parts, so
+ * what a browser parses is the tree built here, whatever the input parser
+ * made of broken markup.
  */
-import { load, type CheerioAPI } from 'cheerio/slim';
+import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { ArticleImage } from '../core/article.js';
-import { embedSource, EMBED_SANDBOX } from './embeds.js';
-import { findAll } from './dom.js';
+import { BLOCK_CONTAINERS, DROP, HEADINGS, hidden, INLINE_KEEP, PHRASING_OUT } from './allowlist.js';
+import { buildRows, isDataTable } from './body-table.js';
+import { embedAttrs } from './embeds.js';
+import { findAll, textOf } from './dom.js';
 import { findFigures, type FoundFigure, type Figures } from './figures.js';
-import { imageSource, type Attrs } from './images.js';
-import { el, plainText, prune, serialize, type OutElement, type OutNode } from './out-tree.js';
+import { Anchors, dropDanglingFragments } from './fragments.js';
+import { imageAttrs, type Attrs } from './images.js';
+import { boundary, el, prune, serialize, type OutElement, type OutNode } from './out-tree.js';
+import { plainText } from './plain-text.js';
 import { takeSignOff } from './signoff.js';
-import { collapseSpaces, normalizeText } from './text.js';
-import { cleanLinkHref } from './urls.js';
+import { collapseSpaces, normalizeText, repairChars } from './text.js';
+import { linkAttrs } from './urls.js';
 
 export interface NormalizedBody {
   html: string;
@@ -24,257 +31,239 @@ export interface NormalizedBody {
   signOff: string[];
 }
 
-// Removed with everything inside.
-const DROP = new Set([
-  'script', 'style', 'noscript', 'template', 'form', 'input', 'button', 'select', 'option', 'textarea', 'label',
-  'object', 'embed', 'applet', 'svg', 'math', 'canvas', 'link', 'meta', 'base', 'head', 'title', 'nav',
-  'audio', 'video', 'source', 'track', 'map', 'area', 'frame', 'frameset', 'dialog', 'picture-source',
-]);
-const INLINE_KEEP = new Set(['strong', 'em', 'b', 'i', 'u', 'sub', 'sup']);
-const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
-// Containers that separate paragraphs even though they are unwrapped.
-// A figure or figcaption reaching here is one findFigures did not recognise (no usable picture, several pictures).
-const BLOCK_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'center', 'address', 'details', 'summary', 'dl', 'dd', 'dt', 'pre', 'caption', 'figure', 'figcaption']);
-const DIGITS = /^\d{1,5}$/;
-
-function hidden(e: Element): boolean {
-  const a = e.attribs;
-  if ('hidden' in a) return true;
-  if ((a['aria-hidden'] ?? '').toLowerCase() === 'true') return true;
-  return /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(a.style ?? '');
-}
-
-function sizeAttrs(a: Attrs): [string, string][] {
-  const out: [string, string][] = [];
-  for (const k of ['width', 'height']) {
-    const v = a[k]?.trim();
-    if (v && DIGITS.test(v)) out.push([k, v]);
-  }
-  return out;
-}
-
-function isDataTable(t: Element): boolean {
-  let rows = 0;
-  let widest = 0;
-  const visit = (n: AnyNode): void => {
-    if (n.type !== 'tag') return;
-    if (n.name === 'table' && n !== t) return;
-    if (n.name === 'tr') {
-      rows++;
-      widest = Math.max(widest, n.children.filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th')).length);
-    }
-    n.children.forEach(visit);
-  };
-  t.children.forEach(visit);
-  return rows >= 2 && widest >= 2;
-}
+/** Where a node's output goes: an element we keep, or null for the top level (loose inline content wrapped in paragraphs). */
+type Parent = OutElement | null;
 
 class BodyBuilder {
   readonly root: OutNode[] = [];
   readonly images: ArticleImage[] = [];
   // An implicit <p> gathering loose text and inline elements at the top level.
   private loose: OutElement | null = null;
+  // How many kept elements of each kind we are inside: phrasing-only ones, <pre>, <a>.
+  private phrasing = 0;
+  private pre = 0;
+  private links = 0;
+  // The id of an element that made no element of its own (an empty `<a name>`, a `<div id>`), for the next one made.
+  private pendingId: string | null = null;
 
   constructor(
     private readonly pageUrl: string,
     private readonly figures: Figures,
+    private readonly anchors: Anchors,
   ) {}
 
-  private closeLoose(): void {
-    this.loose = null;
+  private make(tag: string, attrs: [string, string][], id: string | null): OutElement {
+    const give = id ?? this.pendingId;
+    if (give !== null) {
+      if (id === null) this.pendingId = null;
+      attrs.push(['id', give]);
+    }
+    return el(tag, attrs);
   }
 
   /** Where inline content goes: the given parent, or (at top level) the open implicit paragraph. */
-  private inlineTarget(parent: OutNode[] | null): OutNode[] {
-    if (parent !== null) return parent;
+  private inlineTarget(parent: Parent): OutNode[] {
+    if (parent !== null) return parent.children;
     if (this.loose === null) {
-      this.loose = el('p');
+      this.loose = this.make('p', [], null);
       this.root.push(this.loose);
     }
     return this.loose.children;
   }
 
-  private blockTarget(parent: OutNode[] | null): OutNode[] {
-    if (parent !== null) return parent;
-    this.closeLoose();
+  private blockTarget(parent: Parent): OutNode[] {
+    if (parent !== null) return parent.children;
+    this.loose = null;
     return this.root;
   }
 
-  /** `parent` null means top level, where loose inline content is wrapped in paragraphs. */
-  children(nodes: AnyNode[], parent: OutNode[] | null): void {
+  children(nodes: AnyNode[], parent: Parent): void {
     for (const n of nodes) this.node(n, parent);
   }
 
-  private node(n: AnyNode, parent: OutNode[] | null): void {
+  private node(n: AnyNode, parent: Parent): void {
     if (n.type === 'text') {
+      // Inside <pre> every space and newline is the author's layout.
+      if (this.pre > 0) return void this.inlineTarget(parent).push(repairChars(n.data).replace(/\r\n?/g, '\n'));
       const t = collapseSpaces(n.data);
-      if (parent === null && t.trim() === '') return;
+      // Whitespace between inline elements (`<span>Hà</span> <span>Nội</span>`) separates words; only
+      // before any paragraph is open is it mere indentation.
+      if (parent === null && this.loose === null && t.trim() === '') return;
       this.inlineTarget(parent).push(t);
       return;
     }
-    // htmlparser2 gives <script>/<style> their own node types; they, comments and directives are dropped.
+    // htmlparser2 gives <script>/<style> their own node types; they, comments, CDATA and directives are dropped.
     if (n.type === 'tag') this.element(n, parent);
   }
 
-  private element(e: Element, parent: OutNode[] | null): void {
+  private element(e: Element, parent: Parent): void {
     const tag = e.name.toLowerCase();
     if (DROP.has(tag) || hidden(e)) return;
     const figure = this.figures.get(e);
-    if (figure !== undefined) return this.figure(figure, this.blockTarget(parent));
+    if (figure !== undefined) return this.figure(figure, e, parent);
     switch (tag) {
       case 'p':
       case 'blockquote':
       case 'ul':
       case 'ol':
+      case 'dl':
+      case 'pre':
+        return this.block(tag, e, parent);
       case 'li':
-        return this.wrap(tag, e, this.blockTarget(parent));
+        return parent?.tag === 'ul' || parent?.tag === 'ol' ? this.block(tag, e, parent) : this.container(e, parent);
+      case 'dt':
+      case 'dd':
+        return parent?.tag === 'dl' ? this.block(tag, e, parent) : this.container(e, parent);
       case 'h1':
-        return this.wrap('h2', e, this.blockTarget(parent));
-      case 'br': {
-        if (parent === null && this.loose !== null) {
-          // Two <br> in a row at the top level end a paragraph (text laid out with <br><br>).
-          const last = this.loose.children.findLast((c) => typeof c !== 'string' || c.trim() !== '');
-          if (typeof last !== 'string' && last?.tag === 'br') {
-            this.loose.children.splice(this.loose.children.lastIndexOf(last), 1);
-            this.closeLoose();
-            return;
-          }
-        }
-        if (parent === null && this.loose === null) return;
-        this.inlineTarget(parent).push(el('br'));
-        return;
-      }
+        return this.block('h2', e, parent);
+      case 'br':
+        return this.lineBreak(parent);
       case 'hr':
-        this.blockTarget(parent).push(el('hr'));
-        return;
+        if (this.phrasing > 0) return void parent?.children.push(boundary());
+        return void this.blockTarget(parent).push(el('hr'));
       case 'a':
         return this.link(e, parent);
+      case 'abbr': {
+        const title = normalizeText(e.attribs.title ?? '');
+        return this.inline('abbr', title === '' ? [] : [['title', title]], e, parent);
+      }
       case 'img':
         return this.image(e, parent);
       case 'iframe':
         return this.iframe(e, parent);
       case 'table':
-        return this.table(e, parent);
-      default:
-        if (HEADINGS.has(tag)) return this.wrap(tag, e, this.blockTarget(parent));
-        if (INLINE_KEEP.has(tag)) return this.wrap(tag, e, this.inlineTarget(parent));
-        if (BLOCK_CONTAINERS.has(tag) && parent === null) {
-          // Unwrapped, but still a paragraph boundary: <div>a</div><div>b</div> is two paragraphs.
-          this.closeLoose();
-          this.children(e.children, null);
-          this.closeLoose();
-          return;
-        }
-        // span, font and anything unknown: keep the content, drop the element.
-        this.children(e.children, parent);
+        return this.phrasing === 0 && isDataTable(e) ? this.table(e, parent) : this.container(e, parent);
+      default: {
+        if (HEADINGS.has(tag)) return this.block(tag, e, parent);
+        const keep = INLINE_KEEP.get(tag);
+        if (keep !== undefined) return this.inline(keep, [], e, parent);
+        if (BLOCK_CONTAINERS.has(tag)) return this.container(e, parent);
+        return this.unwrap(e, parent);
+      }
     }
   }
 
-  private wrap(tag: string, e: Element, into: OutNode[]): void {
-    const out = el(tag);
-    into.push(out);
-    this.children(e.children, out.children);
+  /** Go into a kept element: its children, with the context counters it implies. */
+  private descend(out: OutElement, e: Element): void {
+    const phrasing = PHRASING_OUT.has(out.tag) ? 1 : 0;
+    const pre = out.tag === 'pre' ? 1 : 0;
+    const link = out.tag === 'a' ? 1 : 0;
+    this.phrasing += phrasing;
+    this.pre += pre;
+    this.links += link;
+    this.children(e.children, out);
+    this.phrasing -= phrasing;
+    this.pre -= pre;
+    this.links -= link;
+    // The HTML parser drops a newline right after <pre>; htmlparser2 does not. Do as the browser would.
+    const first = out.children[0];
+    if (pre === 1 && typeof first === 'string' && first.startsWith('\n')) out.children[0] = first.slice(1);
   }
 
-  private link(e: Element, parent: OutNode[] | null): void {
-    const href = e.attribs.href === undefined ? null : cleanLinkHref(e.attribs.href, this.pageUrl);
-    if (href === null) {
-      this.children(e.children, parent);
+  private block(tag: string, e: Element, parent: Parent): void {
+    // A block inside a paragraph, heading or inline element would be re-parented by any HTML parser.
+    if (this.phrasing > 0) return this.container(e, parent);
+    const out = this.make(tag, [], this.anchors.take(e));
+    this.blockTarget(parent).push(out);
+    this.descend(out, e);
+  }
+
+  private inline(tag: string, attrs: [string, string][], e: Element, parent: Parent, id = this.anchors.take(e)): void {
+    const out = this.make(tag, attrs, id);
+    this.inlineTarget(parent).push(out);
+    this.descend(out, e);
+  }
+
+  /** An unwrapped block: its content stays, separated from what is around it (a paragraph break, or a boundary). */
+  private container(e: Element, parent: Parent): void {
+    this.pendingId = this.anchors.take(e) ?? this.pendingId;
+    if (parent === null) {
+      // <div>a</div><div>b</div> is two paragraphs.
+      this.loose = null;
+      this.children(e.children, null);
+      this.loose = null;
       return;
     }
-    const out = el('a', [
-      ['href', href],
-      ['rel', 'noopener noreferrer'],
-    ]);
-    this.inlineTarget(parent).push(out);
-    this.children(e.children, out.children);
+    parent.children.push(boundary());
+    this.children(e.children, parent);
+    parent.children.push(boundary());
   }
 
-  private imgElement(e: Element): OutElement | null {
-    const src = imageSource(e.attribs as Attrs, this.pageUrl);
-    if (src === null) return null;
-    const attrs: [string, string][] = [['src', src]];
-    const alt = normalizeText(e.attribs.alt ?? '');
-    attrs.push(['alt', alt]);
-    attrs.push(...sizeAttrs(e.attribs as Attrs));
-    return el('img', attrs);
+  /** span, font and anything unknown: the content stays, the element goes (unless a link points at it). */
+  private unwrap(e: Element, parent: Parent): void {
+    const id = this.anchors.take(e);
+    if (id !== null && textOf(e).trim() !== '') return this.inline('span', [], e, parent, id);
+    if (id !== null) this.pendingId = id;
+    this.children(e.children, parent);
   }
 
-  private image(e: Element, parent: OutNode[] | null): void {
-    const img = this.imgElement(e);
+  private lineBreak(parent: Parent): void {
+    if (parent === null && this.loose !== null) {
+      // Two <br> in a row at the top level end a paragraph (text laid out with <br><br>).
+      const last = this.loose.children.findLast((c) => typeof c !== 'string' || c.trim() !== '');
+      if (typeof last !== 'string' && last?.tag === 'br') {
+        this.loose.children.splice(this.loose.children.lastIndexOf(last), 1);
+        this.loose = null;
+        return;
+      }
+    }
+    if (parent === null && this.loose === null) return;
+    this.inlineTarget(parent).push(el('br'));
+  }
+
+  private link(e: Element, parent: Parent): void {
+    const attrs = e.attribs.href === undefined ? null : linkAttrs(e.attribs.href, this.pageUrl);
+    // A link inside a link is two links to a browser: the inner one's text stays in the outer.
+    if (attrs === null || this.links > 0) return this.unwrap(e, parent);
+    this.inline('a', attrs, e, parent);
+  }
+
+  private imgElement(e: Element, id: string | null): OutElement | null {
+    const attrs = imageAttrs(e.attribs as Attrs, this.pageUrl);
+    return attrs === null ? null : this.make('img', attrs, id);
+  }
+
+  private image(e: Element, parent: Parent): void {
+    const img = this.imgElement(e, this.anchors.take(e));
     if (img === null) return;
     this.images.push({ url: img.attrs[0]![1], caption: null });
     this.inlineTarget(parent).push(img);
   }
 
-  private figure(found: FoundFigure, into: OutNode[]): void {
-    const img = this.imgElement(found.img);
+  private figure(found: FoundFigure, e: Element, parent: Parent): void {
+    const id = this.anchors.take(e);
+    // Inside a paragraph a <figure> would be re-parented: keep the picture inline; its caption is in images[].
+    const img = this.imgElement(found.img, this.phrasing > 0 ? id : null);
     if (img === null) return;
     this.images.push({ url: img.attrs[0]![1], caption: found.caption });
-    const out = el('figure', [], [img]);
+    if (this.phrasing > 0) return void this.inlineTarget(parent).push(img);
+    const out = this.make('figure', [], id);
+    out.children.push(img);
     if (found.caption !== null) out.children.push(el('figcaption', [], [found.caption]));
-    into.push(out);
-  }
-
-  private iframe(e: Element, parent: OutNode[] | null): void {
-    const src = e.attribs.src === undefined ? null : embedSource(e.attribs.src, this.pageUrl);
-    if (src === null) return;
-    const attrs: [string, string][] = [['src', src], ...sizeAttrs(e.attribs as Attrs)];
-    if ('allowfullscreen' in e.attribs) attrs.push(['allowfullscreen', '']);
-    attrs.push(['sandbox', EMBED_SANDBOX]);
-    this.blockTarget(parent).push(el('iframe', attrs));
-  }
-
-  private table(e: Element, parent: OutNode[] | null): void {
-    if (!isDataTable(e)) {
-      // A layout table: its cells are just content.
-      if (parent === null) this.closeLoose();
-      this.children(e.children, parent);
-      if (parent === null) this.closeLoose();
-      return;
-    }
-    const out = el('table');
     this.blockTarget(parent).push(out);
-    const rows = (n: AnyNode, into: OutNode[]): void => {
-      if (n.type !== 'tag') return;
-      const tag = n.name.toLowerCase();
-      if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') {
-        const section = el(tag === 'tfoot' ? 'tbody' : tag);
-        into.push(section);
-        n.children.forEach((c) => rows(c, section.children));
-      } else if (tag === 'tr') {
-        const tr = el('tr');
-        into.push(tr);
-        for (const c of n.children) {
-          if (c.type !== 'tag' || (c.name !== 'td' && c.name !== 'th')) continue;
-          const span: [string, string][] = [];
-          for (const k of ['colspan', 'rowspan']) {
-            const v = c.attribs[k]?.trim();
-            if (v && DIGITS.test(v)) span.push([k, v]);
-          }
-          const cell = el(c.name, span);
-          tr.children.push(cell);
-          this.children(c.children, cell.children);
-        }
-      }
-    };
-    e.children.forEach((c) => rows(c, out.children));
   }
-}
 
-function loadFragment(html: string): CheerioAPI {
-  return load(html, null, false);
+  private iframe(e: Element, parent: Parent): void {
+    const attrs = embedAttrs(e.attribs as Attrs, this.pageUrl);
+    if (attrs !== null) this.blockTarget(parent).push(this.make('iframe', attrs, this.anchors.take(e)));
+  }
+
+  private table(e: Element, parent: Parent): void {
+    const out = this.make('table', [], this.anchors.take(e));
+    this.blockTarget(parent).push(out);
+    buildRows(e, out, (cell, into) => this.children(cell.children, into));
+  }
 }
 
 /** Sanitize a body fragment; relative links and images resolve against `pageUrl`. */
 export function normalizeBody(html: string, pageUrl: string): NormalizedBody {
-  const $ = loadFragment(html);
+  const $ = load(html, null, false);
   const roots = (): AnyNode[] => $.root().get(0)?.children ?? [];
   // Scripts, forms and hidden boxes go before the sign-off and figure passes look at the text.
   $(findAll(roots(), (e) => DROP.has(e.name) || hidden(e))).remove();
   const signOff = takeSignOff($);
-  const b = new BodyBuilder(pageUrl, findFigures(roots(), pageUrl));
+  const b = new BodyBuilder(pageUrl, findFigures(roots(), pageUrl), new Anchors(roots()));
   b.children(roots(), null);
-  const nodes = prune(b.root);
+  const nodes = dropDanglingFragments(prune(b.root));
   return { html: serialize(nodes), text: plainText(nodes), images: b.images, signOff };
 }

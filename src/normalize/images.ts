@@ -3,6 +3,8 @@
  * `src` (a data: URI, blank.gif, a 1x1) and the picture in `data-src`,
  * `data-original`, `data-lazy-src` or a `data-srcset`.
  */
+import { digitAttrs } from './allowlist.js';
+import { normalizeText } from './text.js';
 import { cleanImageUrl } from './urls.js';
 
 export type Attrs = Record<string, string | undefined>;
@@ -68,4 +70,11 @@ export function imageSource(attrs: Attrs, pageUrl: string): string | null {
     return url;
   }
   return null;
+}
+
+/** The attributes of the output <img>: its picture, alt text and plain-number size; null when there is no picture. */
+export function imageAttrs(attrs: Attrs, pageUrl: string): [string, string][] | null {
+  const src = imageSource(attrs, pageUrl);
+  if (src === null) return null;
+  return [['src', src], ['alt', normalizeText(attrs.alt ?? '')], ...digitAttrs(attrs, ['width', 'height'])];
 }

@@ -12,13 +12,28 @@ export interface OutElement {
 export type OutNode = OutElement | string;
 
 export const VOID_TAGS = new Set(['br', 'hr', 'img']);
-// Elements whose content is a paragraph of plain text.
-const TEXT_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'blockquote', 'figure', 'ul', 'ol', 'table', 'thead', 'tbody', 'tfoot']);
 // Elements that are content even with no text inside.
 const SELF_CONTENT = new Set(['img', 'iframe', 'hr']);
+// Output elements that start on a line of their own: a boundary next to one needs no <br>.
+export const BLOCK_OUT = new Set([
+  'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'figure', 'figcaption',
+  'table', 'thead', 'tbody', 'tr', 'td', 'th', 'hr', 'iframe',
+]);
+
+/**
+ * A place where an unwrapped block (a `<div>` inside a list item, a layout
+ * table's cell) ended or began inside an element we keep. prune() turns it
+ * into a `<br>` when there are words on both sides, and drops it otherwise,
+ * so `<li><div>Hà</div><div>Nội</div></li>` reads `Hà<br>Nội`, not `HàNội`.
+ */
+const BOUNDARY = '#boundary';
 
 export function el(tag: string, attrs: [string, string][] = [], children: OutNode[] = []): OutElement {
   return { tag, attrs, children };
+}
+
+export function boundary(): OutElement {
+  return el(BOUNDARY);
 }
 
 function hasContent(n: OutNode): boolean {
@@ -27,15 +42,34 @@ function hasContent(n: OutNode): boolean {
   return n.children.some(hasContent);
 }
 
+function resolveBoundaries(nodes: OutNode[]): OutNode[] {
+  if (!nodes.some((n) => typeof n !== 'string' && n.tag === BOUNDARY)) return nodes;
+  const out: OutNode[] = [];
+  let words = false; // inline content since the last line start
+  let pending = false; // a boundary after those words
+  for (const n of nodes) {
+    if (typeof n === 'string' && n.trim() === '') {
+      out.push(n);
+    } else if (typeof n !== 'string' && n.tag === BOUNDARY) {
+      pending = words;
+    } else if (typeof n !== 'string' && (n.tag === 'br' || BLOCK_OUT.has(n.tag))) {
+      out.push(n);
+      words = pending = false;
+    } else {
+      if (pending) out.push(el('br'));
+      out.push(n);
+      words = true;
+      pending = false;
+    }
+  }
+  return out;
+}
+
 /** Remove elements with no text and no picture or player inside (empty `<p>&nbsp;</p>`, stray `<strong></strong>`). */
 export function prune(nodes: OutNode[]): OutNode[] {
   const out: OutNode[] = [];
   for (const n of nodes) {
-    if (typeof n === 'string') {
-      out.push(n);
-      continue;
-    }
-    if (n.tag === 'br' || SELF_CONTENT.has(n.tag)) {
+    if (typeof n === 'string' || n.tag === 'br' || n.tag === BOUNDARY || SELF_CONTENT.has(n.tag)) {
       out.push(n);
       continue;
     }
@@ -43,7 +77,7 @@ export function prune(nodes: OutNode[]): OutNode[] {
     // A paragraph holding only line breaks is empty too.
     if (hasContent(n)) out.push(n);
   }
-  return out;
+  return resolveBoundaries(out);
 }
 
 function escapeText(s: string): string {
@@ -52,6 +86,31 @@ function escapeText(s: string): string {
 
 function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;');
+}
+
+// Blocks whose leading and trailing spaces are layout, not text. Never <pre>.
+const TRIM_EDGES = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'figcaption', 'blockquote', 'dt', 'dd']);
+
+/** Children without the whitespace at either end, across as many text nodes as it spans. */
+function trimEdges(nodes: readonly OutNode[]): OutNode[] {
+  const out = [...nodes];
+  while (typeof out[0] === 'string') {
+    const t = out[0].replace(/^\s+/, '');
+    if (t !== '') {
+      out[0] = t;
+      break;
+    }
+    out.shift();
+  }
+  while (typeof out.at(-1) === 'string') {
+    const t = (out.at(-1) as string).replace(/\s+$/, '');
+    if (t !== '') {
+      out[out.length - 1] = t;
+      break;
+    }
+    out.pop();
+  }
+  return out;
 }
 
 function serializeNode(n: OutNode, parts: string[]): void {
@@ -63,74 +122,20 @@ function serializeNode(n: OutNode, parts: string[]): void {
   for (const [k, v] of n.attrs) parts.push(' ', k, '="', escapeAttr(v), '"');
   parts.push('>');
   if (VOID_TAGS.has(n.tag)) return;
-  for (const c of n.children) serializeNode(c, parts);
+  // An HTML parser drops one newline right after <pre>: a text that starts with one needs a second.
+  if (n.tag === 'pre' && typeof n.children[0] === 'string' && n.children[0].startsWith('\n')) parts.push('\n');
+  for (const c of TRIM_EDGES.has(n.tag) ? trimEdges(n.children) : n.children) serializeNode(c, parts);
   parts.push('</', n.tag, '>');
 }
 
-const BLOCK_SEPARATED = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'figure', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'hr', 'iframe']);
+const BLOCK_SEPARATED = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'dl', 'pre', 'figure', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'hr', 'iframe']);
 
-/** HTML with one block per line, spaces at block edges trimmed. */
+/** HTML with one top-level block per line, spaces at block edges trimmed (never inside <pre>). */
 export function serialize(nodes: OutNode[]): string {
   const parts: string[] = [];
   for (const n of nodes) {
     serializeNode(n, parts);
     if (typeof n !== 'string' && BLOCK_SEPARATED.has(n.tag)) parts.push('\n');
   }
-  return parts
-    .join('')
-    .replace(/(<(?:p|h[2-6]|li|td|th|figcaption|blockquote)>)\s+/g, '$1')
-    .replace(/\s+(<\/(?:p|h[2-6]|li|td|th|figcaption|blockquote)>)/g, '$1')
-    .trim();
-}
-
-/**
- * Plain text: one block per paragraph, `\n\n` between blocks, `\n` for a
- * `<br>`, table cells joined by ` | `. Captions are left out: they are in
- * `images[].caption`, and repeating them would break the reading flow.
- */
-export function plainText(nodes: OutNode[]): string {
-  const blocks: string[] = [];
-  // Text nodes are already space-collapsed; only the seams between them and line edges need tidying.
-  const parts: string[] = [];
-  const flush = (): void => {
-    if (parts.length === 0) return;
-    let t = parts.join('');
-    parts.length = 0;
-    if (t.includes('  ')) t = t.replace(/ {2,}/g, ' ');
-    if (t.includes('\n')) {
-      t = t
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '')
-        .join('\n');
-    } else {
-      t = t.trim();
-    }
-    if (t !== '') blocks.push(t);
-  };
-  const walk = (n: OutNode): void => {
-    if (typeof n === 'string') {
-      parts.push(n);
-      return;
-    }
-    switch (n.tag) {
-      case 'figcaption':
-        return;
-      case 'br':
-        parts.push('\n');
-        return;
-      case 'td':
-      case 'th':
-        if (parts.length > 0) parts.push(' | ');
-        for (const c of n.children) walk(c);
-        return;
-    }
-    const block = TEXT_BLOCKS.has(n.tag);
-    if (block) flush();
-    for (const c of n.children) walk(c);
-    if (block) flush();
-  };
-  for (const n of nodes) walk(n);
-  flush();
-  return blocks.join('\n\n');
+  return parts.join('').trim();
 }

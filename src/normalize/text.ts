@@ -47,10 +47,16 @@ export function repairChars(s: string): string {
   return repairEth(nfc.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFC'));
 }
 
-/** Like repairChars, and every run of whitespace (NBSP included) becomes one space. Not trimmed. */
+/**
+ * Like repairChars, and every run of whitespace (NBSP included) becomes one space. Not trimmed. A run with
+ * an ideographic space (U+3000) in it becomes one U+3000: it is the word space of Chinese and Japanese
+ * text, as wide as a character, and U+0020 would change the layout its writer chose.
+ */
 export function collapseSpaces(s: string): string {
   const r = repairChars(s);
-  return NEEDS_COLLAPSE.test(r) ? r.replace(SPACES, ' ') : r;
+  if (!NEEDS_COLLAPSE.test(r)) return r;
+  if (!r.includes('\u3000')) return r.replace(SPACES, ' ');
+  return r.replace(SPACES, (run) => (run.includes('\u3000') ? '\u3000' : ' '));
 }
 
 /** The normal form of a one-line text field: repaired, spaces collapsed, trimmed. Curly quotes are kept. */

