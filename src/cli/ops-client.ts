@@ -6,7 +6,7 @@
 import { BantinError } from '../core/errors.js';
 import { createOpsService, type OpsService } from '../ops/index.js';
 import { createCrawlQueue } from '../queue/index.js';
-import { createCrawlStateStore, createRedisStore, keys } from '../store/index.js';
+import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import { context, ExitError } from './setup.js';
 
 export async function withOps(values: Record<string, string | boolean | undefined>, act: (ops: OpsService) => Promise<number>): Promise<number> {
@@ -17,6 +17,7 @@ export async function withOps(values: Record<string, string | boolean | undefine
   const ops = createOpsService({
     sources: ctx.config.sources,
     crawlState: createCrawlStateStore({ redis, prefix }),
+    drift: createProfileDriftStore({ redis, prefix }),
     store: createRedisStore({ redis, prefix, log: ctx.log }),
     queue,
     clock: ctx.clock,

@@ -3,3 +3,4 @@ export { crawlArticle, type ArticleLink, type ArticleResult, type CrawlDeps } fr
 export { planCrawl, RECHECK_PER_RUN, type CrawlPlan } from './plan.js';
 export { reconcile } from './reconcile.js';
 export { buildReport, countsOf, summarize, type ArticleOutcome, type CrawlReport, type CrawlEvent, type RunCounts } from './report.js';
+export { coveredFields, coveredWindows, profileObservation } from './profile-drift.js';

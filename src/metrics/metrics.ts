@@ -22,6 +22,9 @@ export type QueueCounts = () => Promise<Record<string, number>>;
 /** A render cache's running totals, read at scrape time. */
 export type CacheTotals = () => { hits: number; misses: number };
 
+/** Per source and field, the share of recent articles whose value came from the site profile. */
+export type ProfileRatios = () => Promise<{ source: string; field: string; ratio: number }[]>;
+
 export interface Metrics {
   fetch(o: FetchObservation): void;
   articles(sourceId: string, outcome: ArticleOutcome, count: number): void;
@@ -37,13 +40,15 @@ export interface Metrics {
   watchQueue(counts: QueueCounts): void;
   /** A render cache's own totals, read at scrape time. */
   watchRenderCache(totals: CacheTotals): void;
+  /** Profile ratios are read from Redis at scrape time, so every process serving /metrics shows every worker's. */
+  watchProfileRatios(ratios: ProfileRatios): void;
   /** The Prometheus text exposition. */
   text(): Promise<string>;
   readonly contentType: string;
 }
 
 const LATENCY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-/** How long a scrape waits for the queue's depth. */
+/** How long a scrape waits for the queue's depth, or for the profile ratios. */
 const QUEUE_SCRAPE_TIMEOUT_MS = 1000;
 const JOB_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
@@ -100,6 +105,23 @@ export function createMetrics(): Metrics {
     },
   });
 
+  const ratios: ProfileRatios[] = [];
+  new Gauge({
+    name: `${p}profile_field_ratio`,
+    help: 'Share of the last articles whose field came from the site profile (below 0.5: profile drift)',
+    labelNames: ['source', 'field'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const read of ratios) {
+        // Left out while Redis is away, as the queue depth is: a scrape never waits on Redis.
+        const got = await within(read().catch(() => null), QUEUE_SCRAPE_TIMEOUT_MS, null);
+        if (got === null) continue;
+        for (const r of got) this.set({ source: r.source, field: r.field }, r.ratio);
+      }
+    },
+  });
+
   return {
     contentType: registry.contentType,
     fetch(o) {
@@ -132,6 +154,9 @@ export function createMetrics(): Metrics {
     },
     watchQueue(counts) {
       queues.push(counts);
+    },
+    watchProfileRatios(read) {
+      ratios.push(read);
     },
     text: () => registry.metrics(),
   };

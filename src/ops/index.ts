@@ -3,7 +3,7 @@
  * Bull Board, and the admin guard. The server role mounts the API at `/api`
  * and the board at `/admin/queues`, only when BANTIN_ADMIN_TOKEN is set.
  */
-export { createOpsService, UnknownIdError, type OpsService, type OpsDeps, type SourceView, type JobQuery } from './service.js';
+export { createOpsService, UnknownIdError, type OpsService, type OpsDeps, type SourceView, type DriftView, type JobQuery } from './service.js';
 export { JOB_STATES, type JobView, type JobState, type RunCounts } from './jobs.js';
 export { createOpsApi } from './api.js';
 export { createQueueBoard } from './board.js';

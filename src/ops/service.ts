@@ -10,7 +10,8 @@ import { SLUG } from '../core/article.js';
 import type { Clock } from '../core/clock.js';
 import { BantinError, InputError } from '../core/errors.js';
 import type { CrawlQueue } from '../queue/index.js';
-import type { ArticleStore, CrawlStateStore, LastRun } from '../store/index.js';
+import type { ArticleStore, CrawlStateStore, LastRun, ProfileDriftStore } from '../store/index.js';
+import { coveredWindows } from '../crawl/index.js';
 import { JOB_STATES, jobView, type JobState, type JobView } from './jobs.js';
 import { nextFire } from './next-fire.js';
 import { unlessUnavailable } from '../core/unavailable.js';
@@ -41,6 +42,16 @@ export interface SourceView {
   /** Scheduled ticks not run, by reason. */
   skips: Record<string, number>;
   articles: number;
+  /** Fields the site profile finds in under half of the recent articles: the site's markup changed. */
+  drift: DriftView[];
+}
+
+export interface DriftView {
+  field: string;
+  /** Of the last `counted` articles with the field, how many had it from the profile. */
+  profile: number;
+  counted: number;
+  since: string;
 }
 
 export interface JobQuery {
@@ -64,6 +75,7 @@ export interface OpsService {
 export interface OpsDeps {
   sources: SourceConfig[];
   crawlState: CrawlStateStore;
+  drift: Pick<ProfileDriftStore, 'read'>;
   store: Pick<ArticleStore, 'get' | 'count'>;
   queue: CrawlQueue;
   clock: Clock;
@@ -101,7 +113,11 @@ export function createOpsService(deps: OpsDeps): OpsService {
   };
 
   const view = async (source: SourceConfig): Promise<SourceView> => {
-    const [state, articles] = await Promise.all([deps.crawlState.get(source.id), deps.store.count({ kind: 'source', id: source.id })]);
+    const [state, articles, windows] = await Promise.all([
+      deps.crawlState.get(source.id),
+      deps.store.count({ kind: 'source', id: source.id }),
+      deps.drift.read(source.id),
+    ]);
     const next = nextFire(source.schedule.cron, source.schedule.timezone, deps.clock.now());
     const run = state.lastRun;
     return {
@@ -124,6 +140,9 @@ export function createOpsService(deps: OpsDeps): OpsService {
             },
       skips: state.skips,
       articles,
+      drift: coveredWindows(source.profile, windows).flatMap((w) =>
+        w.since === null ? [] : [{ field: w.field, profile: w.profile, counted: w.counted, since: new Date(w.since).toISOString() }],
+      ),
     };
   };
 

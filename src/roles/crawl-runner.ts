@@ -32,7 +32,8 @@ import {
   type RunMemo,
   type SourceRunJob,
 } from '../queue/index.js';
-import type { CrawlStateStore } from '../store/index.js';
+import type { CrawlStateStore, ProfileDriftStore } from '../store/index.js';
+import { recordDrift } from './profile-drift.js';
 
 export interface RunnerDeps extends CrawlDeps {
   crawlState: CrawlStateStore;
@@ -40,6 +41,8 @@ export interface RunnerDeps extends CrawlDeps {
   onChanged?: (articles: Article[]) => void;
   /** Articles by outcome and extraction fallbacks are counted here when given. */
   metrics?: Metrics;
+  /** Each new or updated article's profile outcomes go here when given (profile drift). */
+  drift?: ProfileDriftStore;
 }
 
 export type RunOutcome = { kind: 'ran'; report: CrawlReport } | { kind: 'overlap'; runningJob: string | null };
@@ -88,13 +91,19 @@ export async function runSource(
   const overlap = await lock(source, jobId, deps);
   if (overlap) return overlap;
   const changed: Article[] = [];
+  const recording: Promise<void>[] = [];
   let report: CrawlReport;
   try {
     report = await crawlSource(source, deps, {
       ...options,
       onStored: (a) => changed.push(a),
-      onResult: (result) => countArticle(deps.metrics, source.id, result),
+      onResult: (result) => {
+        countArticle(deps.metrics, source.id, result);
+        recording.push(recordDrift(source, result, deps));
+      },
     });
+    // recordDrift never rejects; waited for so the run's drift is in Redis when the run is recorded.
+    await Promise.all(recording);
   } catch (error) {
     await deps.crawlState.unlockRun(source.id, jobId);
     throw error;
@@ -134,7 +143,7 @@ export async function startQueuedRun(
     }
     const articles = plan.links.map((link) => ({
       jobId: articleJobId(canonicalUrl(link.url)),
-      data: { sourceId: source.id, url: link.url, events: link.events } satisfies ArticleJob,
+      data: { sourceId: source.id, url: link.url, events: link.events, hints: link.hints } satisfies ArticleJob,
     }));
     return { kind: 'children', memo, articles };
   } catch (error) {
@@ -147,6 +156,7 @@ export async function startQueuedRun(
 export async function runQueuedArticle(source: SourceConfig, job: ArticleJob, ctx: JobContext, deps: RunnerDeps): Promise<ArticleJobResult> {
   const result = await crawlArticle(source, job, deps);
   countArticle(deps.metrics, source.id, result);
+  await recordDrift(source, result, deps);
   if (result.outcome === 'failed') {
     if (result.retryable && !ctx.lastAttempt) throw new RetryLaterError(`${result.failure}: ${result.message}`);
     return { outcome: 'failed', failure: result.failure, message: result.message };

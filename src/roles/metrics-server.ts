@@ -8,12 +8,16 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createMetricsApp } from '../metrics/index.js';
 import { adminGuard } from '../ops/index.js';
+import { createProfileDriftStore } from '../store/index.js';
 import type { Context } from './context.js';
+import { watchProfileDrift } from './profile-drift.js';
 import { within } from '../core/within.js';
 import type { RoleHandle } from './role.js';
 
 export async function startMetricsServer(ctx: Context, port: number): Promise<RoleHandle & { url: string }> {
   const token = ctx.settings.BANTIN_ADMIN_TOKEN;
+  // Drift is kept in Redis by every worker: this process shows the whole picture, not only its own articles.
+  watchProfileDrift(ctx.metrics, ctx.config.sources, createProfileDriftStore({ redis: ctx.connect('commands'), prefix: ctx.settings.BANTIN_REDIS_PREFIX }));
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
   app.route('/metrics', createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }));

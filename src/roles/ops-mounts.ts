@@ -9,8 +9,9 @@ import type { Redis } from 'ioredis';
 import { createMetricsApp } from '../metrics/index.js';
 import { adminGuard, createOpsApi, createOpsService, createQueueBoard, JOB_STATES } from '../ops/index.js';
 import { createCrawlQueue } from '../queue/index.js';
-import { createCrawlStateStore, keys, type ArticleStore } from '../store/index.js';
+import { createCrawlStateStore, createProfileDriftStore, keys, type ArticleStore } from '../store/index.js';
 import type { Context } from './context.js';
+import { watchProfileDrift } from './profile-drift.js';
 
 export const BOARD_PATH = '/admin/queues';
 
@@ -30,12 +31,14 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   const queueConnection = ctx.connect('commands');
   const queue = createCrawlQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, clock: ctx.clock, log });
   ctx.metrics.watchQueue(() => queue.queue.getJobCounts(...JOB_STATES));
+  const drift = createProfileDriftStore({ redis, prefix });
+  watchProfileDrift(ctx.metrics, ctx.config.sources, drift);
 
   const mounts: { path: string; app: Hono }[] = [
     { path: '/metrics', app: createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }) },
   ];
   if (token !== null) {
-    const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix }), store, queue, clock: ctx.clock });
+    const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix }), drift, store, queue, clock: ctx.clock });
     mounts.push({ path: '/api', app: createOpsApi({ ops, token, log }) });
     mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH }) });
   }

@@ -9,7 +9,7 @@
 import { BantinError } from '../core/errors.js';
 import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, type RunResult } from '../queue/index.js';
-import { createCrawlStateStore, createRedisStore, keys } from '../store/index.js';
+import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import type { SourceConfig } from '../config/index.js';
 import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
@@ -42,6 +42,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     log,
     crawlState,
     metrics: ctx.metrics,
+    drift: createProfileDriftStore({ redis, prefix }),
     onChanged: (articles) => publisher?.changed(articles),
   };
 

@@ -4,3 +4,12 @@ export { watchChanges, type ChangeListener } from './watch.js';
 export { articleStreams, keys, streamName, parseStreamName, type KeySchema } from './keys.js';
 export type { ArticleStore, Stream, Cursor, ListQuery, UpsertOutcome, TopicSummary } from './types.js';
 export { createCrawlStateStore, backoffMs, type CrawlState, type CrawlStateStore, type LastRun } from './crawl-state.js';
+export {
+  createProfileDriftStore,
+  DRIFT_MIN_SAMPLE,
+  DRIFT_WINDOW,
+  type DriftTransition,
+  type FieldWindow,
+  type ProfileDriftStore,
+  type ProfileObservation,
+} from './profile-drift.js';

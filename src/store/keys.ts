@@ -55,6 +55,10 @@ export function keys(prefix: string) {
     crawlLock: (sourceId: string) => `${prefix}:crawl:${sourceId}:lock`,
     /** HASH per source: skipped ticks by reason. */
     crawlSkips: (sourceId: string) => `${prefix}:crawl:${sourceId}:skips`,
+    /** HASH per source: field → where its last articles' values came from, newest first (`1` the profile, `0` a fallback), at most 50. */
+    profileWindow: (sourceId: string) => `${prefix}:crawl:${sourceId}:profile-window`,
+    /** HASH per source: field → when it went into profile drift (epoch ms); absent = not in drift. */
+    profileDrift: (sourceId: string) => `${prefix}:crawl:${sourceId}:drift`,
     /** Prefix of every stream index (`index()` adds the stream name); the Lua scripts build index keys from it. */
     indexPrefix,
     /** Scheduler run-coordinator slots (SET NX PX). */

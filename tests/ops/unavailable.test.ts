@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { createOpsApi, createOpsService } from '../../src/ops/index.js';
 import { createCrawlQueue } from '../../src/queue/index.js';
 import { freePort } from '../../src/redis/server.js';
-import { createCrawlStateStore, createRedisStore, StoreUnavailableError } from '../../src/store/index.js';
+import { createCrawlStateStore, createProfileDriftStore, createRedisStore, StoreUnavailableError } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
 import { NOW, startOpsHarness, TOKEN, type OpsHarness } from './harness.js';
 
@@ -37,7 +37,7 @@ it('raises StoreUnavailableError from both stores, and the ops API answers 503 w
   await expect(crawlState.setPaused('kinhtedothi', true)).rejects.toThrow(/^crawl state setPaused failed: /);
 
   const queue = createCrawlQueue({ connection: gone, prefix: 'ops:q', clock: new ManualClock(NOW), log: silentLogger() });
-  const ops = createOpsService({ sources: h.config.sources, crawlState, store, queue, clock: new ManualClock(NOW) });
+  const ops = createOpsService({ sources: h.config.sources, crawlState, drift: createProfileDriftStore({ redis: gone, prefix: 'ops' }), store, queue, clock: new ManualClock(NOW) });
   const api = createOpsApi({ ops, token: TOKEN, log: silentLogger() });
   for (const [method, path] of [
     ['GET', '/sources'],

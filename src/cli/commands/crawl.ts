@@ -18,7 +18,7 @@ function pickSources(ctx: Context, id: string | undefined): SourceConfig[] {
 
 async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | null): Promise<number> {
   // The crawl stack is loaded only when a crawl runs, not for every CLI command.
-  const { createCrawlStateStore, createRedisStore } = await import('../../store/index.js');
+  const { createCrawlStateStore, createProfileDriftStore, createRedisStore } = await import('../../store/index.js');
   const { buildFetcher } = await import('../../roles/fetcher.js');
   const { buildPublisher } = await import('../../roles/publisher.js');
   const { runSource } = await import('../../roles/crawl-runner.js');
@@ -26,6 +26,7 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
   const redis = ctx.connect('commands');
   const store = createRedisStore({ redis, prefix, log: ctx.log });
   const crawlState = createCrawlStateStore({ redis, prefix });
+  const drift = createProfileDriftStore({ redis, prefix });
   const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx);
   let failed = 0;
@@ -47,7 +48,7 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
       const outcome = await runSource(
         source,
         jobId,
-        { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, onChanged: (a) => publisher?.changed(a) },
+        { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, drift, onChanged: (a) => publisher?.changed(a) },
         { onEvent: (e) => progress.event(e), pages, signal: interrupt.signal },
       );
       if (outcome.kind === 'overlap') {
