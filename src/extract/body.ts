@@ -7,6 +7,7 @@
 import { shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
+import { removeBoilerplate } from './boilerplate.js';
 import { readability } from './readability.js';
 import type { Found } from './page.js';
 
@@ -63,16 +64,20 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
 /** `profiled`: the element the profile's body selectors matched, if any. */
 export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[]): BodyFinding | null {
   if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
-  const microdata = doc('[itemprop="articleBody"]').first();
-  if (microdata.length > 0 && textOf(microdata) !== '') return fromElement(doc, microdata, 'microdata', signoffSelectors);
+  const microdata = doc('[itemprop~="articleBody"]').first();
+  if (microdata.length > 0 && textOf(microdata) !== '') {
+    removeBoilerplate(doc, microdata);
+    return fromElement(doc, microdata, 'microdata', signoffSelectors);
+  }
 
   // Sign-offs go before Readability runs: it drops the alignment that marks them.
   const signoff = cutSignoff(doc, doc.root(), signoffSelectors);
   const readable = readability(doc.html());
   if (!readable) return null;
   const content = parseHtml(readable.content);
+  removeBoilerplate(content, content.root());
   return {
-    body: { value: readable.content, from: 'readability' },
+    body: { value: content.html(), from: 'readability' },
     stats: bodyStats(content, content.root()),
     signoff,
     readableTitle: readable.title,
