@@ -27,6 +27,12 @@ const RELATED_HEADING = /^(?:you (?:may|might) also like|related(?: articles| st
 // Lines a CMS prints around the text, not in it.
 const EDGE_LINE = /^(?:by\s+\p{Lu}|from\s+\p{Lu}|published\b|updated\b|posted\b|last (?:updated|modified)\b|first published\b|cập nhật\b|đăng lúc\b|ngày đăng\b|\(?(?:photos?|images?|pictures?|credits?)\s*:|©|copyright\b|have a tip\b|get the latest\b|sign up\b|subscribe\b|follow (?:us|him|her|them|@)|click here\b|continue reading\b|advertisement$|quảng cáo$|share (?:this|on)\b)/iu;
 const CREDIT_TAIL = /\((?:image|photo|picture)s?:[^)]*\)$/iu;
+// Lines that are chrome wherever they stand: widget labels, gallery counters, bare URLs, date stamps, credits.
+const CHROME_LINE = /^(?:advert(?:isement)?|ads?|comments?|\d+ comments?|caption|close|sign in|log in|breaking news|share|tweet|e-?mail|print|menu|search|loading\W*|(?:image|photo|slide) \d+ (?:of|\/).*|\d+ (?:of|\/) \d+|https?:\/\/\S+|quảng cáo|bình luận|chia sẻ)$/iu;
+const STAMP_LINE = /^(?:published|updated|posted|last updated|first published|cập nhật|đăng lúc|ngày đăng)\b.*\d/iu;
+const CREDIT_LINE = /^(?:\(?(?:photos?|images?|pictures?|credits?)\s*:|©)/iu;
+const NOISE = /\b(?:requires javascript|uses cookies|accept cookies|enable javascript|tell us what you think)\b/iu;
+const LINE_MAX_CHARS = 100;
 const EDGE_MAX_CHARS = 160;
 /** How many blocks at each end of the body the edge rule looks at. */
 const EDGE_BLOCKS = 4;
@@ -58,12 +64,17 @@ function linkTextLength(doc: Doc, el: Nodes): number {
     .reduce((sum, a) => sum + textOf(doc(a)).length, 0);
 }
 
-/** Leaf-most blocks at the top and bottom of the body, in order: where bylines, dates and prompts sit. */
-function edgeBlocks(doc: Doc, scope: Nodes): Element[] {
-  const blocks = scope
-    .find('p, h1, h2, h3, h4, h5, h6, li, div, span, time, figcaption')
+/** Blocks with text and no blocks inside, in document order: the lines a reader sees. */
+function leafBlocks(doc: Doc, scope: Nodes): Element[] {
+  return scope
+    .find('p, h1, h2, h3, h4, h5, h6, li, div')
     .toArray()
-    .filter((el) => textOf(doc(el)) !== '' && doc(el).find('p, div, li').length === 0);
+    .filter((el) => textOf(doc(el)) !== '' && doc(el).find('p, div, li, h1, h2, h3, h4, h5, h6').length === 0);
+}
+
+/** Leaf blocks at the top and bottom of the body: where bylines, dates and prompts sit. */
+function edgeBlocks(doc: Doc, scope: Nodes): Element[] {
+  const blocks = leafBlocks(doc, scope);
   return [...blocks.slice(0, EDGE_BLOCKS), ...blocks.slice(Math.max(EDGE_BLOCKS, blocks.length - EDGE_BLOCKS))];
 }
 
@@ -96,6 +107,15 @@ export function removeBoilerplate(doc: Doc, scope: Nodes): void {
       continue;
     }
     if (text.length <= LINK_BLOCK_MAX_CHARS && linkTextLength(doc, node) >= text.length * LINK_BLOCK_SHARE && small(node)) node.remove();
+  }
+  const seen = new Set<string>();
+  for (const el of leafBlocks(doc, scope)) {
+    const text = textOf(doc(el));
+    const short = text.length <= LINE_MAX_CHARS;
+    // A block said twice (a gallery repeats every caption) keeps its first copy.
+    const repeated = text.length >= 60 && seen.has(text);
+    seen.add(text);
+    if (repeated || (short && (CHROME_LINE.test(text) || STAMP_LINE.test(text) || CREDIT_LINE.test(text))) || (text.length <= EDGE_MAX_CHARS && NOISE.test(text))) doc(el).remove();
   }
   for (const el of edgeBlocks(doc, scope)) {
     const text = textOf(doc(el));
