@@ -31,7 +31,7 @@ const CREDIT_TAIL = /\((?:image|photo|picture)s?:[^)]*\)$/iu;
 const CHROME_LINE = /^(?:advert(?:isement)?|ads?|comments?|\d+ comments?|caption|close|sign in|log in|breaking news|share|tweet|e-?mail|print|menu|search|loading\W*|(?:image|photo|slide) \d+ (?:of|\/).*|\d+ (?:of|\/) \d+|https?:\/\/\S+|quảng cáo|bình luận|chia sẻ)$/iu;
 const STAMP_LINE = /^(?:published|updated|posted|last updated|first published|cập nhật|đăng lúc|ngày đăng)\b.*\d/iu;
 const CREDIT_LINE = /^(?:\(?(?:photos?|images?|pictures?|credits?)\s*:|©)/iu;
-const NOISE = /\b(?:requires javascript|uses cookies|accept cookies|enable javascript|tell us what you think)\b/iu;
+const NOISE = /\b(?:requires javascript|uses cookies|accept cookies|enable javascript|tell us what you think|delivered to your inbox|news alerts|sign up for (?:our|the)|newsletters?\b)/iu;
 const LINE_MAX_CHARS = 100;
 const EDGE_MAX_CHARS = 160;
 /** How many blocks at each end of the body the edge rule looks at. */
@@ -106,16 +106,21 @@ export function removeBoilerplate(doc: Doc, scope: Nodes): void {
       removeHeadedList(doc, node);
       continue;
     }
-    if (text.length <= LINK_BLOCK_MAX_CHARS && linkTextLength(doc, node) >= text.length * LINK_BLOCK_SHARE && small(node)) node.remove();
+    const links = linkTextLength(doc, node);
+    if (text.length <= LINK_BLOCK_MAX_CHARS && links >= text.length * LINK_BLOCK_SHARE && small(node)) node.remove();
+    // "DON'T MISS" and its links in one paragraph.
+    else if (RELATED_HEADING.test(text) && links >= text.length * 0.5 && small(node)) node.remove();
   }
   const seen = new Set<string>();
   for (const el of leafBlocks(doc, scope)) {
-    const text = textOf(doc(el));
+    // "| UPDATED: 10:43": the separator of a line split in two is no part of it.
+    const text = textOf(doc(el)).replace(/^[\s|•·–—-]+/u, '');
     const short = text.length <= LINE_MAX_CHARS;
     // A block said twice (a gallery repeats every caption) keeps its first copy.
     const repeated = text.length >= 60 && seen.has(text);
     seen.add(text);
-    if (repeated || (short && (CHROME_LINE.test(text) || STAMP_LINE.test(text) || CREDIT_LINE.test(text))) || (text.length <= EDGE_MAX_CHARS && NOISE.test(text))) doc(el).remove();
+    const line = short && (CHROME_LINE.test(text) || STAMP_LINE.test(text) || CREDIT_LINE.test(text));
+    if (repeated || line || (text.length <= EDGE_MAX_CHARS && (NOISE.test(text) || CREDIT_TAIL.test(text)))) doc(el).remove();
   }
   for (const el of edgeBlocks(doc, scope)) {
     const text = textOf(doc(el));
