@@ -221,6 +221,8 @@ it('shows the same ratios on the /metrics of a process that crawled none of it (
 
 it('leaves the ratios out of /metrics while Redis is away, and keeps answering', async () => {
   expect(Object.keys(await ratios())).toContain('title');
+  // The worker has done its part; stopped first, so no queue connection is left reconnecting at teardown.
+  await roles.pop()?.stop(5000);
   await world.redis.restart(async () => {
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
