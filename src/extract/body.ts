@@ -61,6 +61,20 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
   return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
 }
 
+/**
+ * What Readability needs of the page, and no more: its DOM (linkedom) costs
+ * as much to build as Readability costs to run, and most of a news page's
+ * bytes are scripts, styles, SVG icons and navigation it would throw away.
+ * Finders have already read what they need from these.
+ */
+const NOT_FOR_READABILITY = 'script, style, noscript, template, svg, link, meta, nav, select, textarea, button, input';
+
+function readableCopy(doc: Doc): string {
+  doc(NOT_FOR_READABILITY).remove();
+  const title = doc('title').first();
+  return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${doc('body').html() ?? doc.root().html() ?? ''}</body></html>`;
+}
+
 /** `profiled`: the element the profile's body selectors matched, if any. */
 export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[]): BodyFinding | null {
   if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
@@ -72,7 +86,7 @@ export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: rea
 
   // Sign-offs go before Readability runs: it drops the alignment that marks them.
   const signoff = cutSignoff(doc, doc.root(), signoffSelectors);
-  const readable = readability(doc.html());
+  const readable = readability(readableCopy(doc));
   if (!readable) return null;
   const content = parseHtml(readable.content);
   removeBoilerplate(content, content.root());
