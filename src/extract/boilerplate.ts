@@ -57,31 +57,52 @@ function looksLikeChrome(el: Element): boolean {
   return list.some((w) => JUNK_WORDS.has(w)) || JUNK_PHRASES.test(list.join(' '));
 }
 
-function linkTextLength(doc: Doc, el: Nodes): number {
-  return el
-    .find('a')
-    .toArray()
-    .reduce((sum, a) => sum + textOf(doc(a)).length, 0);
+interface Measure {
+  /** Text length as a reader sees it (runs of space counted once). */
+  text: number;
+  /** Of which inside links. */
+  links: number;
+  /** Holds a block element (p, div, li, heading): not a line of its own. */
+  hasBlock: boolean;
 }
 
-/** Blocks with text and no blocks inside, in document order: the lines a reader sees. */
-function leafBlocks(doc: Doc, scope: Nodes): Element[] {
-  return scope
-    .find('p, h1, h2, h3, h4, h5, h6, li, div')
-    .toArray()
-    .filter((el) => textOf(doc(el)) !== '' && doc(el).find('p, div, li, h1, h2, h3, h4, h5, h6').length === 0);
-}
+const LEAF_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'div']);
+const BLOCK_SET = new Set(BLOCKS.split(', '));
 
-/** Leaf blocks at the top and bottom of the body: where bylines, dates and prompts sit. */
-function edgeBlocks(doc: Doc, scope: Nodes): Element[] {
-  const blocks = leafBlocks(doc, scope);
-  return [...blocks.slice(0, EDGE_BLOCKS), ...blocks.slice(Math.max(EDGE_BLOCKS, blocks.length - EDGE_BLOCKS))];
+/**
+ * Text and link-text lengths of every element, in one post-order walk: asking
+ * each block for its text would read the same text once per ancestor.
+ * Counts go stale (too high) for ancestors of what is removed later, which
+ * only makes the rules more careful.
+ */
+function measure(root: AnyNode): Map<Element, Measure> {
+  const out = new Map<Element, Measure>();
+  const visit = (node: AnyNode, inLink: boolean): Measure => {
+    if (node.type === 'text') {
+      const t = node.data.replace(/\s+/g, ' ').trim();
+      const length = t === '' ? 0 : t.length + 1;
+      return { text: length, links: inLink ? length : 0, hasBlock: false };
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return { text: 0, links: 0, hasBlock: false };
+    const link = inLink || (node.type === 'tag' && node.name === 'a');
+    const m: Measure = { text: 0, links: 0, hasBlock: false };
+    for (const child of node.children) {
+      const c = visit(child, link);
+      m.text += c.text;
+      m.links += c.links;
+      if (c.hasBlock || (child.type === 'tag' && LEAF_BLOCKS.has(child.name))) m.hasBlock = true;
+    }
+    if (node.type === 'tag') out.set(node, m);
+    return m;
+  };
+  visit(root, false);
+  return out;
 }
 
 /** Remove a "related" heading and the link lists right after it. */
-function removeHeadedList(doc: Doc, heading: Nodes): void {
+function removeHeadedList(doc: Doc, heading: Nodes, sizes: Map<Element, Measure>): void {
   let next = heading.next();
-  while (next.length > 0 && next.find('a').length > 0 && textOf(next).length - linkTextLength(doc, next) < 40) {
+  for (let m = sizes.get(next[0] as Element); next.length > 0 && m && m.links > 0 && m.text - m.links < 40; m = sizes.get(next[0] as Element)) {
     const after = next.next();
     next.remove();
     next = after;
@@ -91,28 +112,36 @@ function removeHeadedList(doc: Doc, heading: Nodes): void {
 
 /** Clean a chosen body in place. */
 export function removeBoilerplate(doc: Doc, scope: Nodes): void {
-  const total = Math.max(1, textOf(scope).length);
-  const small = (el: Nodes): boolean => textOf(el).length <= total * MAX_REMOVED_SHARE;
+  const root = scope[0];
+  if (!root) return;
+  const sizes = measure(root);
+  const total = Math.max(1, [...sizes.values()].reduce((max, m) => Math.max(max, m.text), 0));
+  const small = (m: Measure): boolean => m.text <= total * MAX_REMOVED_SHARE;
+  const elements = scope.find('*').toArray().filter((el): el is Element => el.type === 'tag');
 
-  for (const el of scope.find('*').toArray()) {
-    if (el.type === 'tag' && isAttached(el, scope[0]) && looksLikeChrome(el) && small(doc(el))) doc(el).remove();
+  for (const el of elements) {
+    const m = sizes.get(el);
+    if (m && small(m) && looksLikeChrome(el) && isAttached(el, root)) doc(el).remove();
   }
-  for (const el of scope.find(BLOCKS).toArray()) {
-    if (!isAttached(el, scope[0])) continue;
+  const leaves: Element[] = [];
+  for (const el of elements) {
+    const m = sizes.get(el);
+    if (!m || m.text === 0 || !BLOCK_SET.has(el.name) || !isAttached(el, root)) continue;
+    if (LEAF_BLOCKS.has(el.name) && !m.hasBlock) leaves.push(el);
+    if (!small(m)) continue;
+    const linkDense = m.links >= m.text * 0.5;
+    if (m.text > 62 && !linkDense) continue;
     const node = doc(el);
     const text = textOf(node);
-    if (text === '') continue;
-    if (text.length <= 60 && RELATED_HEADING.test(text.replace(/[:.…]+$/u, '')) && small(node)) {
-      removeHeadedList(doc, node);
-      continue;
-    }
-    const links = linkTextLength(doc, node);
-    if (text.length <= LINK_BLOCK_MAX_CHARS && links >= text.length * LINK_BLOCK_SHARE && small(node)) node.remove();
+    if (text.length <= 60 && RELATED_HEADING.test(text.replace(/[:.…]+$/u, ''))) removeHeadedList(doc, node, sizes);
+    else if (text.length <= LINK_BLOCK_MAX_CHARS && m.links >= m.text * LINK_BLOCK_SHARE) node.remove();
     // "DON'T MISS" and its links in one paragraph.
-    else if (RELATED_HEADING.test(text) && links >= text.length * 0.5 && small(node)) node.remove();
+    else if (linkDense && RELATED_HEADING.test(text)) node.remove();
   }
+
+  const lines = leaves.filter((el) => isAttached(el, root));
   const seen = new Set<string>();
-  for (const el of leafBlocks(doc, scope)) {
+  for (const el of lines) {
     // "| UPDATED: 10:43": the separator of a line split in two is no part of it.
     const text = textOf(doc(el)).replace(/^[\s|•·–—-]+/u, '');
     const short = text.length <= LINE_MAX_CHARS;
@@ -122,7 +151,10 @@ export function removeBoilerplate(doc: Doc, scope: Nodes): void {
     const line = short && (CHROME_LINE.test(text) || STAMP_LINE.test(text) || CREDIT_LINE.test(text));
     if (repeated || line || (text.length <= EDGE_MAX_CHARS && (NOISE.test(text) || CREDIT_TAIL.test(text)))) doc(el).remove();
   }
-  for (const el of edgeBlocks(doc, scope)) {
+  const remaining = lines.filter((el) => isAttached(el, root));
+  const edges = [...remaining.slice(0, EDGE_BLOCKS), ...remaining.slice(Math.max(EDGE_BLOCKS, remaining.length - EDGE_BLOCKS))];
+  for (const el of edges) {
+    if ((sizes.get(el)?.text ?? 0) > EDGE_MAX_CHARS + 2) continue;
     const text = textOf(doc(el));
     if (text.length <= EDGE_MAX_CHARS && (EDGE_LINE.test(text) || CREDIT_TAIL.test(text))) doc(el).remove();
   }
