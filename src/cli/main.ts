@@ -12,12 +12,14 @@ import { jobsCommand } from './commands/jobs.js';
 import { roleCommands } from './commands/roles.js';
 import { sourceControlCommands } from './commands/source-control.js';
 import { sourcesCommand } from './commands/sources.js';
+import { sourcesAddCommand } from './commands/sources-add.js';
 import { ExitError, EXIT_CONFIG } from './setup.js';
 
 const COMMANDS: Command[] = [
   ...roleCommands,
   crawlCommand,
   sourcesCommand,
+  sourcesAddCommand,
   jobsCommand,
   ...sourceControlCommands,
   extractCommand,
@@ -36,12 +38,14 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  // Two-word commands (`sources add`) take their second word off the arguments.
+  const command = COMMANDS.find((c) => c.name === `${name} ${rest[0]}`) ?? COMMANDS.find((c) => c.name === name);
+  const args = command?.name.includes(' ') ? rest.slice(1) : rest;
   if (!command) {
     console.error(`bantin: unknown command "${name}"\n\n${usage()}`);
     return 2;
