@@ -50,9 +50,13 @@ export function bodyStats(doc: Doc, body: Nodes): BodyStats {
   return { prose: all - linkText, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };
 }
 
+/** Read before the body is looked for: finding it may strip form controls from the page. */
+export function hasPasswordField(doc: Doc): boolean {
+  return doc('input[type=password]').length > 0;
+}
+
 /** After the body is chosen: reject when it is not prose. */
-export function rejectBody(url: string, doc: Doc, stats: BodyStats): void {
-  const hasPassword = doc('input[type=password]').length > 0;
+export function rejectBody(url: string, doc: Doc, stats: BodyStats, hasPassword: boolean): void {
   if (stats.prose < MIN_PROSE_CHARS && (hasPassword || LOGIN_TEXT.test(textOf(doc('body'))))) {
     throw new NotAnArticleError(url, 'login wall: little text and a login form');
   }

@@ -10,7 +10,7 @@ import type { FieldSource } from '../core/article.js';
 import { NotAnArticleError } from '../core/errors.js';
 import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
-import { rejectBody, rejectPage, rejectUrl } from './check.js';
+import { hasPasswordField, rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
@@ -35,23 +35,6 @@ function guessLead(doc: Doc): string | null {
     })
     .first();
   return el.length > 0 ? textOf(el) : null;
-}
-
-/**
- * Readability's container often starts with the headline, which the record
- * already has in its own field: drop that echo. A first paragraph equal to
- * the lead stays: on many sites the lead *is* the first paragraph.
- */
-function dropHeadlineEcho(html: string, titles: readonly string[]): string {
-  const wanted = new Set(titles.map((t) => t.replace(/\s+/g, ' ').trim()));
-  const fragment = parseHtml(html);
-  let changed = false;
-  for (const el of fragment('h1, h2, p').slice(0, 3).toArray()) {
-    if (!wanted.has(textOf(fragment(el)))) continue;
-    fragment(el).remove();
-    changed = true;
-  }
-  return changed ? fragment.html() : html;
 }
 
 export function extractPage(html: string, url: string, profile: SiteProfile | null, hints: LinkHints): ExtractedPage {
@@ -83,9 +66,12 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     const links = firstMatch(doc, profile.listing.links)?.length ?? 0;
     if (links >= LISTING_LINKS) throw new NotAnArticleError(url, `listing page: ${links} article links and no article body`);
   }
-  const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF);
+  const passwordField = hasPasswordField(doc);
+  const early = mergeFindings(findings);
+  const headlines = [...early.title.map((t) => t.value), textOf(doc('h1').first())];
+  const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');
-  rejectBody(url, doc, bodyFinding.stats);
+  rejectBody(url, doc, bodyFinding.stats, passwordField);
 
   // A sign-off cut from a profiled body is part of what the profile found; without a profile it is a guess after structured data.
   if (profile && bodyFinding.signoff.length > 0) {
@@ -97,7 +83,8 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
       'readability',
       {
         title: [bodyFinding.readableTitle, textOf(doc('h1').first()), textOf(doc('title').first())],
-        lead: [guessLead(doc)],
+        // The guess reads the whole page; only when nothing better said.
+        lead: [early.lead.length > 0 ? null : guessLead(doc)],
         byline: [profile ? null : bodyFinding.signoff, bodyFinding.readableByline ? [bodyFinding.readableByline] : null],
       },
     ],
@@ -106,7 +93,5 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
   const candidates = mergeFindings(findings);
   if (candidates.title.length === 0) throw new NotAnArticleError(url, 'no title');
 
-  const titles = candidates.title.map((t) => t.value);
-  const body = bodyFinding.body.from === 'readability' ? { ...bodyFinding.body, value: dropHeadlineEcho(bodyFinding.body.value, titles.slice(0, 3)) } : bodyFinding.body;
-  return { fetchedUrl: url, canonicalUrl, candidates, events, body, unreadableJsonLd: ld.unreadable };
+  return { fetchedUrl: url, canonicalUrl, candidates, events, body: bodyFinding.body, unreadableJsonLd: ld.unreadable };
 }
