@@ -50,7 +50,11 @@ function fromTable(table: Element, pageUrl: string, out: Figures): void {
   if (findAll(table.children, (n) => n.name === 'table' || n.name === 'figure').length > 0) return;
   const imgs = usableImages(table, pageUrl);
   if (imgs.length !== 1) return;
-  if (findAll(table.children, (n) => n.name === 'tr').length > MAX_PHOTO_TABLE_ROWS) return;
+  const rows = findAll(table.children, (n) => n.name === 'tr');
+  if (rows.length > MAX_PHOTO_TABLE_ROWS) return;
+  // With several rows, the caption has rows of its own: words beside the picture make it a data table's cell.
+  const pictureRow = rows.find((r) => hasAncestor(imgs[0]!, (a) => a === r));
+  if (rows.length > 1 && pictureRow !== undefined && normalizeText(textOf(pictureRow)) !== '') return;
   // The image has no text, so the table's text is the caption row(s).
   const caption = captionOrNull(textOf(table));
   if (caption !== null && caption.length > MAX_CAPTION) return;

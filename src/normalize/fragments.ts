@@ -68,30 +68,55 @@ function collectIds(nodes: readonly OutNode[], into: Set<string>): void {
   }
 }
 
-function unwrapDangling(nodes: OutNode[], ids: ReadonlySet<string>): OutNode[] {
+function collectTargets(nodes: readonly OutNode[], into: Set<string>): void {
+  for (const n of nodes) {
+    if (typeof n === 'string') continue;
+    const href = n.tag === 'a' ? n.attrs.find(([k]) => k === 'href')?.[1] : undefined;
+    if (href?.startsWith('#')) into.add(href.slice(1));
+    collectTargets(n.children, into);
+  }
+}
+
+/** Unwrap in-page links to ids not in `ids`, then drop ids no remaining link points to. */
+function tidy(nodes: OutNode[], ids: ReadonlySet<string> | null, targets: ReadonlySet<string> | null): OutNode[] {
   const out: OutNode[] = [];
   for (const n of nodes) {
     if (typeof n === 'string') {
       out.push(n);
       continue;
     }
-    n.children = unwrapDangling(n.children, ids);
+    n.children = tidy(n.children, ids, targets);
     const href = n.tag === 'a' ? n.attrs.find(([k]) => k === 'href')?.[1] : undefined;
-    if (!href?.startsWith('#') || ids.has(href.slice(1))) {
-      out.push(n);
+    if (ids !== null && href?.startsWith('#') && !ids.has(href.slice(1))) {
+      // A dead link that is itself a target (a footnote's back-link) stays a target.
+      const id = n.attrs.find(([k]) => k === 'id');
+      if (id === undefined) out.push(...n.children);
+      else out.push({ tag: 'span', attrs: [id], children: n.children });
       continue;
     }
-    // A dead link that is itself a target (a footnote's back-link) stays a target.
-    const id = n.attrs.find(([k]) => k === 'id');
-    if (id === undefined) out.push(...n.children);
-    else out.push({ tag: 'span', attrs: [id], children: n.children });
+    if (targets !== null) {
+      n.attrs = n.attrs.filter(([k, v]) => k !== 'id' || targets.has(v));
+      // A span is kept only to carry an id.
+      if (n.tag === 'span' && n.attrs.length === 0) {
+        out.push(...n.children);
+        continue;
+      }
+    }
+    out.push(n);
   }
   return out;
 }
 
-/** Unwrap the in-page links whose target is not in the finished (pruned) tree. */
+/**
+ * Every kept in-page link has its target and every kept id a link: links whose target did not make it
+ * into the finished (pruned) tree are unwrapped, then ids whose only link was unwrapped (a link nested in
+ * a link) are dropped.
+ */
 export function dropDanglingFragments(nodes: OutNode[]): OutNode[] {
   const ids = new Set<string>();
   collectIds(nodes, ids);
-  return unwrapDangling(nodes, ids);
+  const linked = tidy(nodes, ids, null);
+  const targets = new Set<string>();
+  collectTargets(linked, targets);
+  return tidy(linked, null, targets);
 }

@@ -3,6 +3,7 @@
  * output as a tree (not a string) lets us drop empty paragraphs after the
  * fact and derive the HTML and the plain text from the same structure.
  */
+import { collapseSpaces } from './text.js';
 export interface OutElement {
   tag: string;
   /** Already validated values, in output order. */
@@ -65,15 +66,25 @@ function resolveBoundaries(nodes: OutNode[]): OutNode[] {
   return out;
 }
 
-/** Remove elements with no text and no picture or player inside (empty `<p>&nbsp;</p>`, stray `<strong></strong>`). */
-export function prune(nodes: OutNode[]): OutNode[] {
+/**
+ * Remove elements with no text and no picture or player inside (empty `<p>&nbsp;</p>`, stray `<strong></strong>`).
+ * Text that comes together where something was removed (`a <b> </b> b`) is one text again, its seam collapsed
+ * outside <pre> the way each text was: a browser would see `a  b` as one text, and we would read it back as `a b`.
+ */
+export function prune(nodes: OutNode[], pre = false): OutNode[] {
   const out: OutNode[] = [];
   for (const n of nodes) {
-    if (typeof n === 'string' || n.tag === 'br' || n.tag === BOUNDARY || SELF_CONTENT.has(n.tag)) {
+    if (typeof n === 'string') {
+      const last = out.length - 1;
+      if (typeof out[last] === 'string') out[last] = pre ? out[last] + n : collapseSpaces(out[last] + n);
+      else out.push(n);
+      continue;
+    }
+    if (n.tag === 'br' || n.tag === BOUNDARY || SELF_CONTENT.has(n.tag)) {
       out.push(n);
       continue;
     }
-    n.children = prune(n.children);
+    n.children = prune(n.children, pre || n.tag === 'pre');
     // A paragraph holding only line breaks is empty too.
     if (hasContent(n)) out.push(n);
   }

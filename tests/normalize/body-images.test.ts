@@ -115,6 +115,14 @@ describe('normalizeBody: photos become figures with captions', () => {
     expect(body.text).toContain('Quận 4 | 40');
   });
 
+  it('keeps a small table with words beside its picture as a table, not a photo with all its cells as caption', () => {
+    const body = normalizeBody(`<table><tr><td><img src="${IMG}"></td><td>Logo</td></tr><tr><td>Quận 1</td><td>10</td></tr></table>`, PAGE);
+    expect(body.html).toBe(`<table><tr><td><img src="${IMG}" alt=""></td><td>Logo</td></tr><tr><td>Quận 1</td><td>10</td></tr></table>`);
+    expect(body.images).toEqual([{ url: IMG, caption: null }]);
+    // Sanitizing its own output again changes nothing.
+    expect(normalizeBody(body.html, PAGE).html).toBe(body.html);
+  });
+
   it('keeps two photos of one layout table as plain images, not one figure', () => {
     const body = normalizeBody(`<table><tr><td><img src="https://x.vn/1.jpg"></td><td><img src="https://x.vn/2.jpg"></td></tr></table>`, PAGE);
     expect(body.html).not.toContain('<figure>');

@@ -92,6 +92,12 @@ describe('normalizeBody: in-page links', () => {
     expect(b.html).toBe('<p>Một</p>\n<p id="bantin-b">Hai</p>\n<p>Ba</p>\n<p><a href="#bantin-b">b</a> c top</p>');
   });
 
+  it('drops an id whose only link was lost (a link nested in a link is text of the outer one)', () => {
+    const html = body('<a href="/a.html">Xem <a id="x" href="#x">đây</a></a>').html;
+    expect(html).toBe('<p><a href="https://kinhtedothi.vn/a.html" rel="noopener noreferrer">Xem đây</a></p>');
+    expect(body(html).html).toBe(html);
+  });
+
   it('refuses ids a URL or selector would need to escape, and never doubles the prefix', () => {
     expect(body('<p id="a b">x</p><p id="&quot;x">y</p><p><a href="#a b">1</a><a href="#%22x">2</a></p>').html).toBe('<p>x</p>\n<p>y</p>\n<p>12</p>');
     const once = body('<p id="n">x</p><p><a href="#n">n</a></p>').html;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The system tools the tests use, installed from the distribution when
 # missing: redis-server (each test file starts its own), Python's feedparser
-# xmllint and jing (independent feed validators). Run by `npm test` (pretest) and
+# xmllint and jing (independent feed validators), chromium (the real browser the
+# sanitizer's XSS test loads its output in). Run by `npm test` (pretest) and
 # so by CI; needs root or passwordless sudo only when something is missing.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # RELAX NG validation of Atom output against RFC 4287 (tests/render, tests/serve).
 command -v jing >/dev/null 2>&1 || need+=(jing)
+# Debian's own build, driven by playwright-core (which never downloads a browser): tests/normalize/xss.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ]; then SUDO=""
