@@ -10,6 +10,7 @@ import type { FieldSource } from '../core/article.js';
 import { NotAnArticleError } from '../core/errors.js';
 import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
+import { guessFinding } from './guesses.js';
 import { hasPasswordField, rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
@@ -78,14 +79,19 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     const printed = fromProfile.byline?.[0] ?? [];
     fromProfile.byline = [[...printed, ...bodyFinding.signoff.filter((line) => !printed.includes(line))]];
   }
+  // The guesses read the whole page again: only when something is still missing.
+  const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
+  const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
   findings.push(
     [
       'readability',
       {
         title: [bodyFinding.readableTitle, textOf(doc('h1').first()), textOf(doc('title').first())],
-        // The guess reads the whole page; only when nothing better said.
-        lead: [early.lead.length > 0 ? null : guessLead(doc)],
-        byline: [profile ? null : bodyFinding.signoff, bodyFinding.readableByline ? [bodyFinding.readableByline] : null],
+        lead: [early.lead.length > 0 ? null : guessLead(doc), ...(guessed.lead ?? [])],
+        byline: [profile ? null : bodyFinding.signoff, bodyFinding.readableByline ? [bodyFinding.readableByline] : null, ...(guessed.byline ?? [])],
+        published: guessed.published ?? [],
+        section: guessed.section ?? [],
+        tags: guessed.tags ?? [],
       },
     ],
     ['discovery', hintsFinding(hints)],
