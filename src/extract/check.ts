@@ -7,7 +7,7 @@ import { NotAnArticleError } from '../core/errors.js';
 import { textOf, type Doc, type Nodes } from './dom.js';
 
 /** Less paragraph text than this is a teaser, a stub or chrome, not an article. */
-export const MIN_PROSE_CHARS = 300;
+export const MIN_PROSE_CHARS = 150;
 /** A block with this many links and mostly link text is a list of articles. */
 const LISTING_MIN_LINKS = 8;
 const LISTING_LINK_SHARE = 0.3;
