@@ -69,19 +69,47 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
  */
 const NOT_FOR_READABILITY = 'script, style, noscript, template, svg, link, meta, nav, select, textarea, button, input';
 
+// Cookie and consent banners: on a short post Readability may take one for the article.
+const CONSENT = /(?:^|[\s_-])(?:cookies?|consent|gdpr|cookie-law)(?:$|[\s_-])/i;
+const CONSENT_MAX_CHARS = 1500;
+
 function readableCopy(doc: Doc): string {
   doc(NOT_FOR_READABILITY).remove();
+  doc('[id], [class]')
+    .filter((_, el) => CONSENT.test(`${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`) && textOf(doc(el)).length <= CONSENT_MAX_CHARS)
+    .remove();
   const title = doc('title').first();
   return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${doc('body').html() ?? doc.root().html() ?? ''}</body></html>`;
 }
 
-/** `profiled`: the element the profile's body selectors matched, if any. */
-export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[]): BodyFinding | null {
+/**
+ * Readability's container often starts with the headline, which the record
+ * already has in its own field: drop that echo. A first paragraph equal to
+ * the lead stays: on many sites the lead *is* the first paragraph.
+ */
+function dropHeadlineEcho(content: Doc, headlines: readonly string[]): void {
+  const wanted = new Set(headlines.map((t) => t.replace(/\s+/g, ' ').trim()));
+  for (const el of content('h1, h2, p').slice(0, 3).toArray()) {
+    if (wanted.has(textOf(content(el)))) content(el).remove();
+  }
+}
+
+const TEMPLATES = new Set(['script', 'template', 'noscript', 'textarea']);
+
+function fragmentOf(html: string): [Doc, Nodes] {
+  const fragment = parseHtml(`<div>${html}</div>`);
+  return [fragment, fragment.root().children().first()];
+}
+
+/** `profiled`: the element the profile's body selectors matched, if any; `headlines`: the page's likely titles. */
+export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[], headlines: readonly string[]): BodyFinding | null {
   if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
   const microdata = doc('[itemprop~="articleBody"]').first();
   if (microdata.length > 0 && textOf(microdata) !== '') {
-    removeBoilerplate(doc, microdata);
-    return fromElement(doc, microdata, 'microdata', signoffSelectors);
+    // Some CMSs render the body client-side from a <script type="text/template">: its text is the article's HTML.
+    const [scope, root] = TEMPLATES.has(microdata[0]?.tagName ?? '') ? fragmentOf(microdata.text()) : [doc, microdata];
+    removeBoilerplate(scope, root);
+    return fromElement(scope, root, 'microdata', signoffSelectors);
   }
 
   // Sign-offs go before Readability runs: it drops the alignment that marks them.
@@ -89,6 +117,7 @@ export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: rea
   const readable = readability(readableCopy(doc));
   if (!readable) return null;
   const content = parseHtml(readable.content);
+  dropHeadlineEcho(content, headlines);
   removeBoilerplate(content, content.root());
   return {
     body: { value: content.html(), from: 'readability' },
