@@ -94,22 +94,17 @@ function dropHeadlineEcho(content: Doc, headlines: readonly string[]): void {
   }
 }
 
-const TEMPLATES = new Set(['script', 'template', 'noscript', 'textarea']);
-
-function fragmentOf(html: string): [Doc, Nodes] {
-  const fragment = parseHtml(`<div>${html}</div>`);
-  return [fragment, fragment.root().children().first()];
-}
-
 /** `profiled`: the element the profile's body selectors matched, if any; `headlines`: the page's likely titles. */
 export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[], headlines: readonly string[]): BodyFinding | null {
   if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
   const microdata = doc('[itemprop~="articleBody"]').first();
   if (microdata.length > 0 && textOf(microdata) !== '') {
-    // Some CMSs render the body client-side from a <script type="text/template">: its text is the article's HTML.
-    const [scope, root] = TEMPLATES.has(microdata[0]?.tagName ?? '') ? fragmentOf(microdata.text()) : [doc, microdata];
-    removeBoilerplate(scope, root);
-    return fromElement(scope, root, 'microdata', signoffSelectors);
+    // Some CMSs (Blogger) render the body client-side from a <script type="text/template">: its text is the article's HTML.
+    microdata.find('script[type="text/template"], template').each((_, el) => {
+      doc(el).replaceWith(doc(el).text());
+    });
+    removeBoilerplate(doc, microdata);
+    return fromElement(doc, microdata, 'microdata', signoffSelectors);
   }
 
   // Sign-offs go before Readability runs: it drops the alignment that marks them.

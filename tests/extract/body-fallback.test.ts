@@ -22,7 +22,7 @@ describe('generic body on short posts', () => {
   it('reads a microdata body the CMS ships as a script template', () => {
     const html = `<p>${POST}</p><p>Buổi trưa, chúng tôi ăn hủ tiếu trên ghe rồi theo người bán về vườn trái cây ở Phong Điền.</p>`;
     const a = read(`<html><head><title>Chợ nổi</title></head><body><h1>Chợ nổi</h1>
-      <div itemscope itemtype="https://schema.org/BlogPosting"><script type="text/template" itemprop="articleBody">${html}</script></div></body></html>`);
+      <div itemscope itemtype="https://schema.org/BlogPosting"><div itemprop="articleBody"><script type="text/template">${html}</script></div></div></body></html>`);
     expect(a.contentText).toContain('cây bẹo');
     expect(a.contentText).toContain('Phong Điền');
     expect(a.extraction.body).toBe('microdata');
