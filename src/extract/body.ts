@@ -67,7 +67,7 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
  * bytes are scripts, styles, SVG icons and navigation it would throw away.
  * Finders have already read what they need from these.
  */
-const NOT_FOR_READABILITY = 'script, style, noscript, template, svg, link, meta, nav, select, textarea, button, input';
+const NOT_FOR_READABILITY = 'script, style, noscript, template, svg, link, meta, nav, select, textarea, button, input, footer, aside, [hidden], [aria-hidden="true"]';
 
 // Cookie and consent banners: on a short post Readability may take one for the article.
 const CONSENT = /(?:^|[\s_-])(?:cookies?|consent|gdpr|cookie-law)(?:$|[\s_-])/i;

@@ -25,7 +25,8 @@ function nonEmpty(value: string | null | undefined): string | null {
 export function readability(html: string): ReadableArticle | null {
   const { document } = parseHTML(html);
   // JSON-LD is read by our own extractor, field by field; don't let Readability mix it into its answer.
-  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { disableJSONLD: true }).parse();
+  // charThreshold 200 (default 500): a short news item is still an article, and each retry below it re-walks the whole DOM.
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { disableJSONLD: true, charThreshold: 200 }).parse();
   const content = nonEmpty(parsed?.content);
   if (!parsed || !content) return null;
   return {
