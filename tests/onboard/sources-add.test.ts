@@ -183,11 +183,10 @@ describe('bantin sources add, on a site with neither JSON-LD nor a feed', () => 
     SLOW,
   );
 
-  // The generic extraction finds neither the date printed as text ("Thứ Ba, 24/11/2026 - 08:15"
-  // in div.ngay-dang) nor the byline (div.tac-gia) on these pages, so there is no generic value
-  // to learn a selector from: the articles are dated when first seen and have no author. When
-  // the generic extraction reads them, the learner learns both and this test passes: make it `it`.
-  it.fails(
+  // The date is printed as text ("Thứ Ba, 24/11/2026 - 08:15" in div.ngay-dang) and the byline in
+  // div.tac-gia: the generic extraction guesses both from their class names, so the learner has a
+  // value to learn a selector from.
+  it(
     'crawls the written source: the date and author the pages print',
     async () => {
       const rice = byTitle(await stored('mientay'), 'Nông dân Sóc Trăng trúng mùa lúa thu đông');
