@@ -30,6 +30,12 @@ export const profileCaseSchema = z
     /** The URL the page was fetched from. */
     url: z.url(),
     /**
+     * When the page was saved (ISO 8601 with offset): the case is read as of
+     * then, so a page dated after the fixed case time still reads its date.
+     * Default: CASE_TIME_MS.
+     */
+    fetchedAt: z.iso.datetime({ offset: true }).optional(),
+    /**
      * Expected values of named record fields (exact match; strings in
      * `contentText` are substrings). `error: not-an-article` expects the page
      * to be rejected.

@@ -62,7 +62,8 @@ async function runCase(source: SourceConfig, c: ProfileCase): Promise<CaseResult
   }
   const wantsRejection = c.expect.error === REJECTED;
   try {
-    const article = readArticle({ body: bytes, contentType: null, url: c.url }, { source, fetchedAt: CASE_TIME_MS, now: CASE_TIME_MS });
+    const at = c.fetchedAt === undefined ? CASE_TIME_MS : Date.parse(c.fetchedAt);
+    const article = readArticle({ body: bytes, contentType: null, url: c.url }, { source, fetchedAt: at, now: at });
     if (wantsRejection) return { ...result, ok: false, mismatches: [{ field: 'error', expected: REJECTED, actual: null }], error: null };
     const mismatches = compare(article, c.expect);
     return { ...result, ok: mismatches.length === 0, mismatches, error: null };

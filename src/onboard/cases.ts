@@ -2,12 +2,14 @@
  * The learned profile's regression cases: each sampled page, with what the
  * *learned profile* makes of it, so `bantin check-config` notices the day a
  * selector stops giving the same record. Dated the way check-config runs
- * them (CASE_TIME_MS), without discovery's hints, as saved pages are read.
+ * them (as of when each page was fetched, which the case records), without
+ * discovery's hints, as saved pages are read.
  */
 import type { ProfileCase, SourceConfig } from '../config/index.js';
 import type { Article } from '../core/article.js';
 import { NotAnArticleError } from '../core/errors.js';
-import { CASE_TIME_MS, readArticle } from '../normalize/index.js';
+import { toVnIso } from '../core/time.js';
+import { readArticle } from '../normalize/index.js';
 
 /** Passages of the body a case names: long enough to be the article's own, short enough to survive small edits. */
 const PASSAGE_CHARS = 100;
@@ -46,14 +48,15 @@ export function expectationOf(article: Article): Record<string, unknown> {
   };
 }
 
-/** Cases for the pages the source reads; a page it refuses at CASE_TIME_MS (dated after it, say) is skipped and said so. */
-export function draftCases(source: SourceConfig, pages: readonly { url: string; body: Buffer }[], fixture: (n: number) => string): { cases: CaseDraft[]; skipped: SkippedCase[] } {
+/** Cases for the pages the source reads; a page it refuses is skipped and said so. */
+export function draftCases(source: SourceConfig, pages: readonly { url: string; body: Buffer; fetchedAt: number }[], fixture: (n: number) => string): { cases: CaseDraft[]; skipped: SkippedCase[] } {
   const cases: CaseDraft[] = [];
   const skipped: SkippedCase[] = [];
   pages.forEach((page, sample) => {
     try {
-      const article = readArticle({ body: page.body, contentType: null, url: page.url }, { source, fetchedAt: CASE_TIME_MS, now: CASE_TIME_MS });
-      cases.push({ case: { fixture: fixture(cases.length + 1), url: page.url, expect: expectationOf(article) }, sample });
+      // Read as of when it was fetched, and say so in the case: check-config reads it as of then too.
+      const article = readArticle({ body: page.body, contentType: null, url: page.url }, { source, fetchedAt: page.fetchedAt, now: page.fetchedAt });
+      cases.push({ case: { fixture: fixture(cases.length + 1), url: page.url, fetchedAt: toVnIso(page.fetchedAt), expect: expectationOf(article) }, sample });
     } catch (error) {
       if (!(error instanceof NotAnArticleError)) throw error;
       skipped.push({ url: page.url, reason: error.reason });

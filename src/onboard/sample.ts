@@ -15,6 +15,8 @@ export interface Sample {
   url: string;
   body: Buffer;
   contentType: string | null;
+  /** When it was fetched: its case is read as of then. */
+  fetchedAt: number;
   /** The record the generic extraction made of the page. */
   article: Article;
   doc: Doc;
@@ -36,7 +38,7 @@ const SPARE = 4;
 
 export function sampleFromPage(page: { url: string; body: Buffer; contentType: string | null }, sourceId: string, now: number): Sample {
   const article = readArticle(page, { source: null, sourceId, fetchedAt: now, now });
-  return { ...page, article, doc: parseHtml(decodeHtml(page.body, page.contentType)) };
+  return { ...page, fetchedAt: now, article, doc: parseHtml(decodeHtml(page.body, page.contentType)) };
 }
 
 export async function sampleArticles(candidates: readonly string[], want: number, deps: SampleDeps): Promise<{ samples: Sample[]; refused: Refusal[] }> {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { loadSourceFile } from '../config/index.js';
-import { CASE_TIME_MS, runProfileCases, type CaseResult } from '../normalize/index.js';
+import { runProfileCases, type CaseResult } from '../normalize/index.js';
 import { draftCases, type SkippedCase } from './cases.js';
 import { OnboardError } from './errors.js';
 import type { Onboarding } from './onboard.js';
@@ -64,7 +64,7 @@ export async function stageSource(o: Onboarding, opts: { minIntervalMs: number; 
     const failed = results.filter((r) => !r.ok);
     if (failed.length > 0) {
       const first = failed[0]!;
-      throw new OnboardError('invalid-draft', `the drafted profile fails its own case ${first.fixture}: ${first.error ?? first.mismatches.map((m) => m.field).join(', ')} (CASE_TIME_MS ${CASE_TIME_MS})`);
+      throw new OnboardError('invalid-draft', `the drafted profile fails its own case ${first.fixture}: ${first.error ?? first.mismatches.map((m) => m.field).join(', ')}`);
     }
     return {
       yaml,
