@@ -31,7 +31,7 @@ const CREDIT_TAIL = /\((?:image|photo|picture)s?:[^)]*\)$/iu;
 const CHROME_LINE = /^(?:advert(?:isement)?|ads?|comments?|\d+ comments?|caption|close|sign in|log in|breaking news|share|tweet|e-?mail|print|menu|search|loading\W*|(?:image|photo|slide) \d+ (?:of|\/).*|\d+ (?:of|\/) \d+|https?:\/\/\S+|quảng cáo|bình luận|chia sẻ)$/iu;
 const STAMP_LINE = /^(?:published|updated|posted|last updated|first published|cập nhật|đăng lúc|ngày đăng)\b.*\d/iu;
 const CREDIT_LINE = /^(?:\(?(?:photos?|images?|pictures?|credits?)\s*:|©)/iu;
-const NOISE = /\b(?:requires javascript|uses cookies|accept cookies|enable javascript|tell us what you think|delivered to your inbox|news alerts|sign up for (?:our|the)|newsletters?\b)/iu;
+const NOISE = /\b(?:requires javascript|uses cookies|accept cookies|enable javascript|tell us what you think|delivered to your inbox|news alerts|sign up for (?:our|the)|newsletters?\b|theo dõi .{1,60} trên (?:google news|zalo|facebook|youtube|tiktok)|mời (?:quý )?(?:độc giả|bạn đọc) theo dõi|tải ứng dụng)/iu;
 const LINE_MAX_CHARS = 100;
 const EDGE_MAX_CHARS = 160;
 /** How many blocks at each end of the body the edge rule looks at. */

@@ -28,3 +28,14 @@ describe('generic body on short posts', () => {
     expect(a.extraction.body).toBe('microdata');
   });
 });
+
+describe('follow prompts', () => {
+  it.each([
+    'Theo dõi Báo Sông Hồng trên Google News để cập nhật tin tức nhanh nhất.',
+    'Mời quý độc giả theo dõi Tin Miền Tây trên Zalo và Facebook để đọc tin nhanh nhất.',
+  ])('drops "%s" from a generic body', (prompt) => {
+    const a = read(`<html><head><title>Chợ nổi</title></head><body><h1>Chợ nổi</h1><article><p>${POST}</p><p>Buổi trưa, chúng tôi ăn hủ tiếu trên ghe rồi theo người bán về vườn trái cây ở Phong Điền.</p><div>${prompt}</div></article></body></html>`);
+    expect(a.contentText).toContain('Phong Điền');
+    expect(a.contentText).not.toContain('theo dõi');
+  });
+});
