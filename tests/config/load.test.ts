@@ -43,10 +43,16 @@ describe('config loading', () => {
     expect(config.feeds.map((f) => f.slug)).toEqual(expect.arrayContaining(['all', 'ha-noi', 'kinh-te']));
   });
 
-  it('moves the whole source when baseUrl points at a mirror', async () => {
+  it('moves the whole source when baseUrl points at a mirror, keeping the real site it names', async () => {
     await editSource('baseUrl: https://kinhtedothi.vn', 'baseUrl: http://127.0.0.1:9999/mirror');
     const source = (await load()).sources.find((s) => s.id === 'kinhtedothi');
     expect(source?.discovery.feeds[0]).toBe('http://127.0.0.1:9999/mirror/rss/home.rss');
+    expect(source?.site).toBe('kinhtedothi.vn');
+  });
+
+  it("takes baseUrl's host as the site when a source names none", async () => {
+    await editSource(/^site: .*\n/m, '');
+    expect((await load()).sources.find((s) => s.id === 'kinhtedothi')?.site).toBe('kinhtedothi.vn');
   });
 
   it.each([
@@ -55,6 +61,9 @@ describe('config loading', () => {
     ['a non-slug id', 'id: kinhtedothi', 'id: Kinh Te', 'id: must be an ASCII slug'],
     ['an unknown field', 'name: Kinh tế & Đô thị', 'name: Kinh tế & Đô thị\nnmae: typo', 'nmae'],
     ['a bad regex in the profile', /datelines:\n/, "datelines:\n    - '(['\n", 'profile.datelines.0: is not a valid regular expression'],
+    ['a date layout without a year', /datelines:\n/, "dateFormats: ['DD/MM HH:mm']\n  datelines:\n", 'profile.dateFormats.0: date layout "DD/MM HH:mm" needs a year (YYYY)'],
+    ['a date layout with a stray letter', /datelines:\n/, "dateFormats: ['DD/MM/YYYY x']\n  datelines:\n", 'put literal text in [brackets]'],
+    ['a site that is no host name', /^site: .*$/m, 'site: https://kinhtedothi.vn/', 'site: must be a lowercase host name such as kinhtedothi.vn'],
   ])('rejects %s, naming the file and the field', async (_name, from, to, expected) => {
     await editSource(from, to);
     const message = await problemsOf();
