@@ -26,7 +26,7 @@ export interface CrawlDeps {
 export type ArticleLink = Pick<DiscoveredLink, 'url' | 'events'> & { hints?: LinkHints };
 
 export type ArticleResult =
-  | { outcome: UpsertOutcome; article: Article }
+  | { outcome: UpsertOutcome; article: Article; /** JSON-LD blocks skipped as unreadable. */ unreadableJsonLd: number }
   | { outcome: 'failed'; failure: string; message: string; retryable: boolean };
 
 function classify(error: unknown): { failure: string; retryable: boolean } {
@@ -42,7 +42,8 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
   try {
     const response = await fetcher.fetch(link.url, { sourceId: source.id, expect: 'html', conditional: false });
     const now = clock.now();
-    const fresh = readArticle(response, { source, events: link.events, hints: link.hints ?? NO_HINTS, fetchedAt: now, now });
+    let unreadableJsonLd = 0;
+    const fresh = readArticle(response, { source, events: link.events, hints: link.hints ?? NO_HINTS, fetchedAt: now, now, onUnreadableJsonLd: (n) => (unreadableJsonLd = n) });
     let existing: Article | null = null;
     try {
       existing = await store.get(fresh.id);
@@ -54,7 +55,7 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
     const article = reconcile(existing, fresh);
     const aliases = [link.url, response.url].filter((u) => u !== article.url);
     const outcome = await store.upsert(article, { aliases });
-    return { outcome, article };
+    return { outcome, article, unreadableJsonLd };
   } catch (error) {
     const { failure, retryable } = classify(error);
     const message = (error as Error).message;

@@ -30,6 +30,8 @@ export interface Metrics {
   articles(sourceId: string, outcome: ArticleOutcome, count: number): void;
   /** A field of a stored article was found some other way than the site profile. */
   extractionFallback(sourceId: string, field: string, from: string): void;
+  /** JSON-LD blocks skipped because they did not parse even leniently. */
+  unreadableJsonLd(sourceId: string, blocks: number): void;
   jobFinished(sourceId: string, status: string, durationMs: number): void;
   schedulerFire(sourceId: string): void;
   /** reason: overlap, not-elected, backoff, paused... */
@@ -63,6 +65,7 @@ export function createMetrics(): Metrics {
   const fetchSeconds = new Histogram({ name: `${p}fetch_duration_seconds`, help: 'Fetch latency, retries included', labelNames: ['source', 'outcome'], buckets: LATENCY_BUCKETS, registers });
   const articles = new Counter({ name: `${p}articles_total`, help: 'Articles crawled by source and outcome', labelNames: ['source', 'outcome'], registers });
   const fallbacks = new Counter({ name: `${p}extraction_fallbacks_total`, help: 'Stored article fields not found by the site profile', labelNames: ['source', 'field', 'from'], registers });
+  const unreadableLd = new Counter({ name: `${p}jsonld_unreadable_total`, help: 'JSON-LD blocks skipped because they did not parse even leniently', labelNames: ['source'], registers });
   const jobSeconds = new Histogram({ name: `${p}job_duration_seconds`, help: 'Crawl run durations by source and status', labelNames: ['source', 'status'], buckets: JOB_BUCKETS, registers });
   const fires = new Counter({ name: `${p}scheduler_fires_total`, help: 'Scheduled runs enqueued', labelNames: ['source'], registers });
   const skips = new Counter({ name: `${p}scheduler_skips_total`, help: 'Scheduled ticks not enqueued, by reason', labelNames: ['source', 'reason'], registers });
@@ -133,6 +136,9 @@ export function createMetrics(): Metrics {
     },
     extractionFallback(sourceId, field, from) {
       fallbacks.inc({ source: sourceId, field, from });
+    },
+    unreadableJsonLd(sourceId, blocks) {
+      unreadableLd.inc({ source: sourceId }, blocks);
     },
     jobFinished(sourceId, status, durationMs) {
       jobSeconds.observe({ source: sourceId, status }, durationMs / 1000);

@@ -32,6 +32,8 @@ export interface ReadOptions {
   fetchedAt: number;
   /** Epoch ms: dates after it (with slack) are implausible. */
   now: number;
+  /** Told how many JSON-LD blocks were skipped as unreadable even leniently (only when some were). */
+  onUnreadableJsonLd?: (blocks: number) => void;
 }
 
 /** Throws NotAnArticleError when the page holds no article. */
@@ -39,6 +41,7 @@ export function readArticle(page: PageBytes, opts: ReadOptions): Article {
   const { source } = opts;
   const html = decodeHtml(page.body, page.contentType);
   const extracted = extractPage(html, page.url, source?.profile ?? null, opts.hints ?? NO_HINTS);
+  if (extracted.unreadableJsonLd > 0) opts.onUnreadableJsonLd?.(extracted.unreadableJsonLd);
   return normalizeArticle(
     { ...extracted, events: [...extracted.events, ...(opts.events ?? [])] },
     {

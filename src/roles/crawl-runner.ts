@@ -53,6 +53,7 @@ const LOCK_TTL_MS = 2 * 3600_000;
 function countArticle(metrics: Metrics | undefined, sourceId: string, result: ArticleResult): void {
   if (!metrics || result.outcome === 'failed') return;
   metrics.articles(sourceId, result.outcome, 1);
+  if (result.unreadableJsonLd > 0) metrics.unreadableJsonLd(sourceId, result.unreadableJsonLd);
   if (result.outcome === 'unchanged') return;
   for (const [field, from] of Object.entries(result.article.extraction)) {
     if (from !== 'profile') metrics.extractionFallback(sourceId, field, from);

@@ -11,7 +11,7 @@ import { startServer, type ServerRole } from '../../src/roles/server.js';
 import { startWorker } from '../../src/roles/worker.js';
 import { createCrawlStateStore } from '../../src/store/index.js';
 import { testContext } from '../support/context.js';
-import { startCrawlWorld, type CrawlWorld } from '../support/crawl-world.js';
+import { ARTICLE_PATHS, startCrawlWorld, type CrawlWorld } from '../support/crawl-world.js';
 
 const PREFIX = 'metrics';
 let world: CrawlWorld;
@@ -24,6 +24,11 @@ beforeAll(async () => {
     [/cron: .*/, 'cron: "* * * * * *"'],
     [/maxRandomDelaySeconds: \d+/, 'maxRandomDelaySeconds: 0'],
   ]);
+  // One article ships a JSON-LD block cut off mid-string: skipped, and counted.
+  world.site.route(ARTICLE_PATHS[0] as string, async (_req, res, s) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end((await s.file((ARTICLE_PATHS[0] as string).slice(1))).replace('</head>', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"cut off</script></head>'));
+  });
   // Paused before the scheduler starts, so its first ticks are skips.
   await createCrawlStateStore({ redis: world.redis.client(), prefix: PREFIX }).setPaused('kinhtedothi', true);
   ctx = await testContext(world.env(PREFIX, { PORT: '0', HOST: '127.0.0.1' }));
@@ -57,6 +62,7 @@ it('counts scheduler skips, fires, crawled articles, fetches, fallbacks and job 
   expect(await sample('bantin_fetch_duration_seconds_count{source="kinhtedothi",outcome="ok"}')).toBeGreaterThanOrEqual(2);
   // Neither fixture article says when it was updated: the profile has no selector for it, nothing else finds one.
   expect(await sample('bantin_extraction_fallbacks_total{source="kinhtedothi",field="updatedAt",from="none"}')).toBe(2);
+  expect(await sample('bantin_jsonld_unreadable_total{source="kinhtedothi"}')).toBeGreaterThanOrEqual(1);
   // And the process itself, as every Node service exports it.
   expect(await sample('process_resident_memory_bytes')).toBeGreaterThan(0);
 }, 40_000);
