@@ -18,6 +18,7 @@ const JUNK_WORDS = new Set([
   'comment', 'comments', 'disqus', 'byline', 'dateline', 'timestamp', 'breadcrumb', 'breadcrumbs', 'toolbar', 'outbrain', 'taboola',
   'popup', 'modal', 'rollover', 'tooltip', 'hovercard', 'sronly', 'readmore', 'trending', 'popular', 'tags', 'tag', 'taglist', 'keywords',
   'gallery', 'slideshow', 'carousel', 'credit', 'credits', 'caption', 'print', 'hidden', 'hide', 'nocontent', 'noprint', 'author', 'meta',
+  'rail', 'teaser', 'teasers', 'sidebar', 'recirc', 'recirculation', 'upnext',
 ]);
 const JUNK_PHRASES = /\b(?:sr only|visually hidden|screen reader|read more|more stories|also like|also read|most read|most popular|post meta|entry meta|article meta)\b/;
 const NEVER_JUNK = new Set(['figure', 'figcaption', 'img', 'picture', 'video', 'iframe', 'table', 'tbody', 'tr', 'td', 'th', 'blockquote', 'pre', 'code']);

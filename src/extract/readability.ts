@@ -26,7 +26,8 @@ export function readability(html: string): ReadableArticle | null {
   const { document } = parseHTML(html);
   // JSON-LD is read by our own extractor, field by field; don't let Readability mix it into its answer.
   // charThreshold 200 (default 500): a short news item is still an article, and each retry below it re-walks the whole DOM.
-  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { disableJSONLD: true, charThreshold: 200 }).parse();
+  // keepClasses: the boilerplate pass after it reads class names (share bars, rails, teasers); the sanitizer drops them all later.
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { disableJSONLD: true, charThreshold: 200, keepClasses: true }).parse();
   const content = nonEmpty(parsed?.content);
   if (!parsed || !content) return null;
   return {
