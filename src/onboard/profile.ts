@@ -86,7 +86,15 @@ export function learnProfile(samples: readonly Sample[], ctx: LearnContext): Lea
     if (choice.chosen) draft = { ...draft, selectors: { ...draft.selectors, [PROFILE_KEY[field]]: [choice.chosen.selector] } };
   };
 
-  record('body', learnField('body', targets.body, oracle, EMPTY_DRAFT));
+  // A body container is tried with the furniture it repeats on every page stripped: the generic body already
+  // leaves share bars and follow prompts out, so the bare container would read as "more than the body".
+  const furniture = new Map<string, string[]>();
+  const stripped = (selector: string): ProfileDraft => {
+    let rules = furniture.get(selector);
+    if (rules === undefined) furniture.set(selector, (rules = repeatedBlocks(samples, selector)));
+    return { ...EMPTY_DRAFT, strip: rules };
+  };
+  record('body', chooseSelector(targets.body, (selector, i) => oracle.hit('body', selector, stripped(selector), i)));
   const withBody = draft;
   for (const field of LEARNED_FIELDS) if (field !== 'body') record(field, learnField(field, targets[field], oracle, withBody));
 
