@@ -5,7 +5,7 @@
  * one kind of markup whatever variant of the page was fetched.
  */
 import { shortText, textOf, type Doc, type Nodes } from './dom.js';
-import { bodyStats, type BodyStats } from './check.js';
+import { bodyStats, MIN_PROSE_CHARS, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
 import { removeBoilerplate } from './boilerplate.js';
 import { readability } from './readability.js';
@@ -94,8 +94,20 @@ function dropHeadlineEcho(content: Doc, headlines: readonly string[]): void {
   }
 }
 
-/** `profiled`: the element the profile's body selectors matched, if any; `headlines`: the page's likely titles. */
-export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[], headlines: readonly string[]): BodyFinding | null {
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** JSON-LD `articleBody` is plain text: its lines become paragraphs. */
+function textBody(text: string): Doc {
+  const paragraphs = text.split(/\n\s*\n|\r?\n/).map((p) => p.trim()).filter((p) => p !== '');
+  return parseHtml(paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''));
+}
+
+/**
+ * `profiled`: the element the profile's body selectors matched, if any;
+ * `headlines`: the page's likely titles; `ldBody`: JSON-LD's `articleBody`,
+ * the text of pages whose HTML body is drawn by a script.
+ */
+export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: readonly string[], headlines: readonly string[], ldBody: string | null): BodyFinding | null {
   if (profiled) return fromElement(doc, profiled.first(), 'profile', signoffSelectors);
   const microdata = doc('[itemprop~="articleBody"]').first();
   if (microdata.length > 0 && textOf(microdata) !== '') {
@@ -110,13 +122,19 @@ export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: rea
   // Sign-offs go before Readability runs: it drops the alignment that marks them.
   const signoff = cutSignoff(doc, doc.root(), signoffSelectors);
   const readable = readability(readableCopy(doc));
-  if (!readable) return null;
-  const content = parseHtml(readable.content);
+  const content = parseHtml(readable?.content ?? '');
   dropHeadlineEcho(content, headlines);
   removeBoilerplate(content, content.root());
+  const stats = bodyStats(content, content.root());
+  // A page drawn by a script has no prose in its HTML; its structured data may still carry the text.
+  if (ldBody !== null && stats.prose < MIN_PROSE_CHARS && ldBody.length > stats.prose) {
+    const text = textBody(ldBody);
+    return { body: { value: text.html(), from: 'jsonld' }, stats: bodyStats(text, text.root()), signoff, readableTitle: readable?.title ?? null, readableByline: readable?.byline ?? null };
+  }
+  if (!readable) return null;
   return {
     body: { value: content.html(), from: 'readability' },
-    stats: bodyStats(content, content.root()),
+    stats,
     signoff,
     readableTitle: readable.title,
     readableByline: readable.byline,

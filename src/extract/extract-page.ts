@@ -15,7 +15,7 @@ import { hasPasswordField, rejectBody, rejectPage, rejectUrl } from './check.js'
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
-import { jsonLdFinding, readJsonLd } from './jsonld.js';
+import { jsonLdFinding, ldString, readJsonLd } from './jsonld.js';
 import { readMeta, metaValue } from './meta.js';
 import { microdataFinding, readItemprops } from './microdata.js';
 import type { ExtractedPage, Finding } from './page.js';
@@ -70,7 +70,7 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
   const passwordField = hasPasswordField(doc);
   const early = mergeFindings(findings);
   const headlines = [...early.title.map((t) => t.value), textOf(doc('h1').first())];
-  const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3));
+  const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3), ldString(ld.article?.articleBody));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');
   rejectBody(url, doc, bodyFinding.stats, passwordField);
 

@@ -39,3 +39,14 @@ describe('follow prompts', () => {
     expect(a.contentText).not.toContain('theo dõi');
   });
 });
+
+describe('a page drawn by a script', () => {
+  it("reads the body from JSON-LD's articleBody when the HTML holds no prose", () => {
+    const body = `${POST}\n\nBuổi trưa, chúng tôi ăn hủ tiếu trên ghe rồi theo người bán về vườn trái cây ở Phong Điền <3.`;
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Chợ nổi', datePublished: '2026-11-20T08:00:00+07:00', articleBody: body });
+    const a = read(`<html><head><title>Chợ nổi</title><script type="application/ld+json">${ld}</script></head><body><div id="app"></div><script src="/app.js"></script></body></html>`);
+    expect(a.contentText).toBe(`${POST.trim()}\n\nBuổi trưa, chúng tôi ăn hủ tiếu trên ghe rồi theo người bán về vườn trái cây ở Phong Điền <3.`);
+    expect(a.contentHtml).toContain('&lt;3');
+    expect(a.extraction.body).toBe('jsonld');
+  });
+});
