@@ -19,6 +19,9 @@ import type { RoleHandle } from './role.js';
 import { buildPublisher } from './publisher.js';
 
 /** A job names a source this worker's config does not have (workers deployed with different configs). */
+/** After the deadline and the cancelled jobs, how long the queue gets to close its connections. */
+const CLOSE_GRACE_MS = 2000;
+
 export class UnknownSourceError extends BantinError {
   readonly kind = 'unknown-source';
 }
@@ -95,7 +98,8 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
         log.warn({ deadlineMs }, 'in-flight jobs did not finish before the deadline: returned to the queue');
         worker.cancelAllJobs('shutdown deadline');
         await fetcher.close({ abort: true });
-        await closing;
+        // A queue connection that never comes back would hold close() for ever: past a short grace, let go and say so.
+        if (!(await within(closing.then(() => true), CLOSE_GRACE_MS, false))) log.error({ graceMs: CLOSE_GRACE_MS }, 'worker did not close after the deadline: its queue connection is abandoned');
       } else {
         await fetcher.close();
       }

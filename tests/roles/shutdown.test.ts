@@ -128,3 +128,22 @@ for (const [role, signal] of [['serve', 'SIGINT'], ['scheduler', 'SIGINT'], ['sc
     }
   }, 30_000);
 }
+
+it('stops a worker shortly after its deadline even while Redis is away', async () => {
+  const pages = holdArticles(world.site);
+  const ctx = await testContext(env({ SHUTDOWN_TIMEOUT_MS: '500' }));
+  const worker = await startWorker(ctx);
+  try {
+    await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
+    await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
+    await world.redis.restart(async () => {
+      const started = Date.now();
+      await worker.stop(500);
+      // The deadline, the fetches cut off, and a short grace for a queue connection that is not coming back.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+  } finally {
+    pages.release();
+    await ctx.close();
+  }
+}, 60_000);
