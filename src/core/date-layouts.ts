@@ -132,6 +132,8 @@ function monthOf(name: string): number {
 function hourOf(g: Record<string, string | undefined>): number | null {
   if (g.hour12 === undefined) return g.hour === undefined ? 0 : Number(g.hour);
   const h = Number(g.hour12);
+  // "14:30 PM": a 24-hour time with a needless meridiem.
+  if (h > 12 && h <= 23) return h;
   if (h < 1 || h > 12) return null;
   const pm = /^(?:p|ch)/i.test(g.meridiem ?? '');
   return (h % 12) + (pm ? 12 : 0);

@@ -8,6 +8,7 @@ import { shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, MIN_PROSE_CHARS, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
 import { removeBoilerplate } from './boilerplate.js';
+import { capNesting, flattenDeep } from './guard.js';
 import { readability } from './readability.js';
 import type { Found } from './page.js';
 
@@ -67,7 +68,7 @@ function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSe
  * bytes are scripts, styles, SVG icons and navigation it would throw away.
  * Finders have already read what they need from these.
  */
-const NOT_FOR_READABILITY = 'script, style, noscript, template, svg, link, meta, nav, select, textarea, button, input, footer, aside, [hidden], [aria-hidden="true"]';
+const NOT_FOR_READABILITY = 'script, style, template, svg, link, meta, nav, select, textarea, button, input, footer, aside, [hidden], [aria-hidden="true"]';
 
 // Cookie and consent banners: on a short post Readability may take one for the article.
 const CONSENT = /(?:^|[\s_-])(?:cookies?|consent|gdpr|cookie-law)(?:$|[\s_-])/i;
@@ -75,8 +76,10 @@ const CONSENT_MAX_CHARS = 1500;
 
 function readableCopy(doc: Doc): string {
   doc(NOT_FOR_READABILITY).remove();
-  doc('[id], [class]')
-    .filter((_, el) => CONSENT.test(`${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`) && textOf(doc(el)).length <= CONSENT_MAX_CHARS)
+  // A <noscript> holding the real <img> of a lazy-loaded one is how Readability finds the picture.
+  doc('noscript').filter((_, el) => doc(el).find('img').length === 0 && !/<img\b/i.test(doc(el).text())).remove();
+  doc('body [id], body [class]')
+    .filter((_, el) => CONSENT.test(`${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`) && textOf(doc(el)).length <= CONSENT_MAX_CHARS && doc(el).find('h1, article, [itemprop~="articleBody"]').length === 0)
     .remove();
   const title = doc('title').first();
   return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${doc('body').html() ?? doc.root().html() ?? ''}</body></html>`;
@@ -112,9 +115,12 @@ export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: rea
   const microdata = doc('[itemprop~="articleBody"]').first();
   if (microdata.length > 0 && textOf(microdata) !== '') {
     // Some CMSs (Blogger) render the body client-side from a <script type="text/template">: its text is the article's HTML.
-    microdata.find('script[type="text/template"], template').each((_, el) => {
-      doc(el).replaceWith(doc(el).text());
+    const templates = microdata.find('script[type="text/template"], template');
+    templates.each((_, el) => {
+      doc(el).replaceWith(capNesting(doc(el).text()));
     });
+    // What the templates held was never through the page's depth guard.
+    if (templates.length > 0) flattenDeep(doc);
     removeBoilerplate(doc, microdata);
     return fromElement(doc, microdata, 'microdata', signoffSelectors);
   }

@@ -65,7 +65,11 @@ interface Measure {
   links: number;
   /** Holds a block element (p, div, li, heading): not a line of its own. */
   hasBlock: boolean;
+  /** Holds a picture, video or embed: a gallery's pictures are the article's, whatever its class says. */
+  hasMedia: boolean;
 }
+
+const MEDIA = new Set(['img', 'picture', 'figure', 'video', 'iframe', 'audio']);
 
 const LEAF_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'div']);
 const BLOCK_SET = new Set(BLOCKS.split(', '));
@@ -82,16 +86,17 @@ function measure(root: AnyNode): Map<Element, Measure> {
     if (node.type === 'text') {
       const t = node.data.replace(/\s+/g, ' ').trim();
       const length = t === '' ? 0 : t.length + 1;
-      return { text: length, links: inLink ? length : 0, hasBlock: false };
+      return { text: length, links: inLink ? length : 0, hasBlock: false, hasMedia: false };
     }
-    if (node.type !== 'tag' && node.type !== 'root') return { text: 0, links: 0, hasBlock: false };
+    if (node.type !== 'tag' && node.type !== 'root') return { text: 0, links: 0, hasBlock: false, hasMedia: false };
     const link = inLink || (node.type === 'tag' && node.name === 'a');
-    const m: Measure = { text: 0, links: 0, hasBlock: false };
+    const m: Measure = { text: 0, links: 0, hasBlock: false, hasMedia: false };
     for (const child of node.children) {
       const c = visit(child, link);
       m.text += c.text;
       m.links += c.links;
       if (c.hasBlock || (child.type === 'tag' && LEAF_BLOCKS.has(child.name))) m.hasBlock = true;
+      if (c.hasMedia || (child.type === 'tag' && MEDIA.has(child.name))) m.hasMedia = true;
     }
     if (node.type === 'tag') out.set(node, m);
     return m;
@@ -122,7 +127,7 @@ export function removeBoilerplate(doc: Doc, scope: Nodes): void {
 
   for (const el of elements) {
     const m = sizes.get(el);
-    if (m && small(m) && looksLikeChrome(el) && isAttached(el, root)) doc(el).remove();
+    if (m && small(m) && !m.hasMedia && looksLikeChrome(el) && isAttached(el, root)) doc(el).remove();
   }
   const leaves: Element[] = [];
   for (const el of elements) {

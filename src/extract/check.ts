@@ -50,14 +50,14 @@ export function bodyStats(doc: Doc, body: Nodes): BodyStats {
   return { prose: all - linkText, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };
 }
 
-/** Read before the body is looked for: finding it may strip form controls from the page. */
-export function hasPasswordField(doc: Doc): boolean {
-  return doc('input[type=password]').length > 0;
+/** A password field or login wording anywhere on the page; read before the body is looked for, which strips form controls. */
+export function looksLikeLoginWall(doc: Doc): boolean {
+  return doc('input[type=password]').length > 0 || LOGIN_TEXT.test(textOf(doc('body')));
 }
 
 /** After the body is chosen: reject when it is not prose. */
-export function rejectBody(url: string, doc: Doc, stats: BodyStats, hasPassword: boolean): void {
-  if (stats.prose < MIN_PROSE_CHARS && (hasPassword || LOGIN_TEXT.test(textOf(doc('body'))))) {
+export function rejectBody(url: string, stats: BodyStats, loginWall: boolean): void {
+  if (stats.prose < MIN_PROSE_CHARS && loginWall) {
     throw new NotAnArticleError(url, 'login wall: little text and a login form');
   }
   if (stats.links >= LISTING_MIN_LINKS && stats.linkShare >= LISTING_LINK_SHARE) {

@@ -11,7 +11,7 @@ import { NotAnArticleError } from '../core/errors.js';
 import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { guessFinding } from './guesses.js';
-import { hasPasswordField, rejectBody, rejectPage, rejectUrl } from './check.js';
+import { looksLikeLoginWall, rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
@@ -59,7 +59,6 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     ['meta', metaFinding(meta)],
     ['microdata', microdataFinding(doc, readItemprops(doc))],
     ['time', timeFinding(doc)],
-    ['url', urlFinding(url)],
   ];
 
   const profiledBody = profile ? firstMatch(doc, profile.body) : null;
@@ -67,33 +66,38 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     const links = firstMatch(doc, profile.listing.links)?.length ?? 0;
     if (links >= LISTING_LINKS) throw new NotAnArticleError(url, `listing page: ${links} article links and no article body`);
   }
-  const passwordField = hasPasswordField(doc);
   const early = mergeFindings(findings);
   const headlines = [...early.title.map((t) => t.value), textOf(doc('h1').first())];
+  // Everything that reads the whole page goes before the body is looked for: the copy made for Readability strips it.
+  const loginWall = looksLikeLoginWall(doc);
+  const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
+  const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
+  const leadGuess = early.lead.length > 0 ? null : guessLead(doc);
+  const titles = [textOf(doc('h1').first()), textOf(doc('title').first())];
+
   const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3), ldString(ld.article?.articleBody));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');
-  rejectBody(url, doc, bodyFinding.stats, passwordField);
+  rejectBody(url, bodyFinding.stats, loginWall);
 
   // A sign-off cut from a profiled body is part of what the profile found; without a profile it is a guess after structured data.
   if (profile && bodyFinding.signoff.length > 0) {
     const printed = fromProfile.byline?.[0] ?? [];
     fromProfile.byline = [[...printed, ...bodyFinding.signoff.filter((line) => !printed.includes(line))]];
   }
-  // The guesses read the whole page again: only when something is still missing.
-  const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
-  const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
   findings.push(
     [
       'readability',
       {
-        title: [bodyFinding.readableTitle, textOf(doc('h1').first()), textOf(doc('title').first())],
-        lead: [early.lead.length > 0 ? null : guessLead(doc), ...(guessed.lead ?? [])],
+        title: [bodyFinding.readableTitle, ...titles],
+        lead: [leadGuess, ...(guessed.lead ?? [])],
         byline: [profile ? null : bodyFinding.signoff, bodyFinding.readableByline ? [bodyFinding.readableByline] : null, ...(guessed.byline ?? [])],
         published: guessed.published ?? [],
         section: guessed.section ?? [],
         tags: guessed.tags ?? [],
       },
     ],
+    // The URL's date is day-exact but has no time: after the page's printed dates, before what discovery said.
+    ['url', urlFinding(url)],
     ['discovery', hintsFinding(hints)],
   );
   const candidates = mergeFindings(findings);

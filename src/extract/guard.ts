@@ -28,7 +28,8 @@ export const MAX_DEPTH = 200;
 /** Open tags counted before the text is parsed at all: unclosed `<p>`s make the count run high, so it is generous. */
 const MAX_TEXT_DEPTH = 2000;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'td', 'tr', 'th', 'option', 'dt', 'dd']);
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
+// `[^<>]`, not `[^>]`: an unclosed `<x` must not make every later `<` scan to the end of the page.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/g;
 
 /**
  * The parser itself is quadratic in nesting depth (100,000 nested divs take

@@ -88,7 +88,8 @@ function parseLayouts(text: string, layouts: readonly string[], timezone: string
     if (parts === null) return null;
     if (parts.offset === null) {
       const zone = LOOSE_ZONE.exec(text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length));
-      if (zone) parts.offset = (Number(zone[2]) * 60 + Number(zone[3] ?? 0)) * (zone[1] === '-' ? -1 : 1);
+      // zoneOffset caps it at ±14 h: "GMT+99" is no zone.
+      if (zone) parts.offset = zoneOffset(zone[0]);
     }
     const ms = partsToMs(parts, timezone);
     return ms === null ? null : { ms, layout };

@@ -21,7 +21,8 @@ function rules(articlePaths: readonly string[]): string[] {
   const [only] = segments;
   if (segments.size === 1 && only) out.push(`^/${escape(only)}/`);
   // Four or more words in the last segment: a headline slug, the weakest sign of an article.
-  out.push('(?:[^/-]+-){3,}[^/]*$');
+  // Anchored at a slash and with no hyphen in the tail, so a long path cannot backtrack its way through every split.
+  out.push('/(?:[^/-]+-){3,}[^/-]*$');
   return out;
 }
 
