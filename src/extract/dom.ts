@@ -56,20 +56,3 @@ export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = 
 export function absoluteUrl(ref: string | undefined, base: string): string | null {
   return ref === undefined ? null : (absoluteHttpUrl(ref, base)?.href ?? null);
 }
-
-/** `content` of the first `<meta>` whose property or name is one of `keys`. */
-export function metaContent(doc: Doc, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const value = doc(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content')?.trim();
-    if (value) return value;
-  }
-  return null;
-}
-
-/** Every `content` of metas with this property/name, in page order (`article:tag` repeats). */
-export function metaContents(doc: Doc, key: string): string[] {
-  return doc(`meta[property="${key}"], meta[name="${key}"]`)
-    .toArray()
-    .map((el) => doc(el).attr('content')?.trim() ?? '')
-    .filter((v) => v !== '');
-}
