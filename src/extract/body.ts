@@ -82,7 +82,9 @@ function readableCopy(doc: Doc): string {
     .filter((_, el) => CONSENT.test(`${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`) && textOf(doc(el)).length <= CONSENT_MAX_CHARS && doc(el).find('h1, article, [itemprop~="articleBody"]').length === 0)
     .remove();
   const title = doc('title').first();
-  return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${doc('body').html() ?? doc.root().html() ?? ''}</body></html>`;
+  // Comments too: CMSs leave kilobytes of them, and each is a node Readability walks past.
+  const body = (doc('body').html() ?? doc.root().html() ?? '').replace(/<!--[\s\S]*?-->/g, '');
+  return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${body}</body></html>`;
 }
 
 /**

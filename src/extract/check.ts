@@ -50,14 +50,19 @@ export function bodyStats(doc: Doc, body: Nodes): BodyStats {
   return { prose: all - linkText, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };
 }
 
-/** A password field or login wording anywhere on the page; read before the body is looked for, which strips form controls. */
-export function looksLikeLoginWall(doc: Doc): boolean {
-  return doc('input[type=password]').length > 0 || LOGIN_TEXT.test(textOf(doc('body')));
+/**
+ * A password field or login wording anywhere on the page. The field is looked
+ * for now, before the body is (finding it strips form controls); the wording,
+ * a read of the whole text, only when a thin body makes it matter.
+ */
+export function loginWallCheck(doc: Doc): () => boolean {
+  const password = doc('input[type=password]').length > 0;
+  return () => password || LOGIN_TEXT.test(textOf(doc('body')));
 }
 
 /** After the body is chosen: reject when it is not prose. */
-export function rejectBody(url: string, stats: BodyStats, loginWall: boolean): void {
-  if (stats.prose < MIN_PROSE_CHARS && loginWall) {
+export function rejectBody(url: string, stats: BodyStats, loginWall: () => boolean): void {
+  if (stats.prose < MIN_PROSE_CHARS && loginWall()) {
     throw new NotAnArticleError(url, 'login wall: little text and a login form');
   }
   if (stats.links >= LISTING_MIN_LINKS && stats.linkShare >= LISTING_LINK_SHARE) {

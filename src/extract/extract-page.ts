@@ -11,7 +11,7 @@ import { NotAnArticleError } from '../core/errors.js';
 import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { guessFinding } from './guesses.js';
-import { looksLikeLoginWall, rejectBody, rejectPage, rejectUrl } from './check.js';
+import { loginWallCheck, rejectBody, rejectPage, rejectUrl } from './check.js';
 import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
@@ -69,7 +69,7 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
   const early = mergeFindings(findings);
   const headlines = [...early.title.map((t) => t.value), textOf(doc('h1').first())];
   // Everything that reads the whole page goes before the body is looked for: the copy made for Readability strips it.
-  const loginWall = looksLikeLoginWall(doc);
+  const loginWall = loginWallCheck(doc);
   const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
   const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
   const leadGuess = early.lead.length > 0 ? null : guessLead(doc);

@@ -5,7 +5,7 @@
  * One walk over the body's elements; a guess is only a candidate, tried
  * after everything the page states outright.
  */
-import { textOf, type Doc, type Element } from './dom.js';
+import { shortText, textOf, type Doc, type Element } from './dom.js';
 import type { Finding } from './page.js';
 
 // Class and id words, English and the ASCII Vietnamese that CMSs use (ngay-dang = "posted on", tac-gia = author...).
@@ -43,8 +43,25 @@ function crumbs(doc: Doc, el: Element, headline: string | null): string[] {
   return names.filter((n) => n !== '' && !HOME_CRUMB.test(n) && n !== headline);
 }
 
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select', 'iframe']);
+
+/** Elements under <body> in document order, without the subtrees that hold no visible text. */
+function elementsOf(doc: Doc): Element[] {
+  const out: Element[] = [];
+  const root = doc('body')[0] ?? doc.root()[0];
+  if (!root || !('children' in root)) return out;
+  const stack = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || node.type !== 'tag' || SKIP.has(node.name)) continue;
+    out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as (typeof stack)[number]);
+  }
+  return out;
+}
+
 export function guessFinding(doc: Doc, headline: string | null): Finding {
-  const elements = doc('body *').toArray().filter((el): el is Element => el.type === 'tag');
+  const elements = elementsOf(doc);
   const h1 = elements.findIndex((el) => el.name === 'h1');
   const dates: { at: number; text: string }[] = [];
   let author: string | null = null;
@@ -56,8 +73,8 @@ export function guessFinding(doc: Doc, headline: string | null): Finding {
     const cls = classOf(el);
     if (cls.trim() === '') return;
     if (DATE_CLASS.test(cls) && !insideLink(el)) {
-      const text = el.attribs.datetime?.trim() || textOf(doc(el));
-      if (text !== '' && text.length <= DATE_MAX_CHARS && /\d/.test(text)) dates.push({ at, text });
+      const text = el.attribs.datetime?.trim() || shortText(el, DATE_MAX_CHARS);
+      if (text && /\d/.test(text)) dates.push({ at, text });
     }
     if (author === null && AUTHOR_CLASS.test(cls)) {
       const name = textOf(doc(el)).replace(AUTHOR_PREFIX, '');
