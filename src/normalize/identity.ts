@@ -4,25 +4,27 @@
  * id, or every feed would list the story several times.
  */
 import { createHash } from 'node:crypto';
+import { getDomain } from 'tldts';
 import { dropTrackingParams } from './tracking.js';
 import { absoluteHttpUrl } from '../core/url.js';
 
 // m.example.vn and amp.example.vn serve the same articles as example.vn; www. is dropped too so both spellings unify.
 const HOST_PREFIX = /^(?:www\d?|m|mobile|amp)\./;
-// Second-level labels under which the registrable domain has three labels (kinhtedothi.com.vn).
-const SECOND_LEVEL = new Set(['com', 'net', 'org', 'gov', 'edu', 'info', 'biz', 'co', 'ac', 'int', 'name', 'pro', 'health']);
 const AMP_OR_PRINT_QUERY = new Set(['amp', 'print', 'outputtype']);
 const AMP_OR_PRINT_VALUE = /^(?:|1|true|amp|print)$/i;
 
 const parseHttp = (url: string): URL | null => absoluteHttpUrl(url);
 
-/** `kinhtedothi.vn` for `m.kinhtedothi.vn` and `phapluatxahoi.kinhtedothi.vn`; `x.com.vn` for `a.x.com.vn`. */
+/**
+ * The registrable domain, by the public suffix list (tldts, private suffixes
+ * included): `kinhtedothi.vn` for `m.kinhtedothi.vn` and
+ * `phapluatxahoi.kinhtedothi.vn`, `x.com.vn` for `a.x.com.vn`, but
+ * `a.blogspot.com` stays its own site, since anyone can have one beside it.
+ * An IP address or a single-label host is only itself.
+ */
 export function siteFamily(host: string): string {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const second = labels[labels.length - 2]!;
-  const keep = SECOND_LEVEL.has(second) ? 3 : 2;
-  return labels.slice(-keep).join('.');
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return getDomain(h, { allowPrivateDomains: true }) ?? h;
 }
 
 function desktopPath(path: string): string {

@@ -58,6 +58,8 @@ describe('chooseCanonical', () => {
     { name: 'canonical itself is cleaned', fetched: 'https://kinhtedothi.vn/x-1.html', page: 'https://www.kinhtedothi.vn/x-1.html?utm_medium=rss', want: 'https://kinhtedothi.vn/x-1.html' },
     { name: '.com.vn family', fetched: 'https://m.baodautu.com.vn/a.html', page: 'https://baodautu.com.vn/a.html', want: 'https://baodautu.com.vn/a.html' },
     { name: 'two different .com.vn sites are not one family', fetched: 'https://a.com.vn/a.html', page: 'https://b.com.vn/a.html', want: 'https://a.com.vn/a.html' },
+    { name: 'two blogs on one shared host are not one family', fetched: 'https://a.blogspot.com/2019/x.html', page: 'https://b.blogspot.com/2019/x.html', want: 'https://a.blogspot.com/2019/x.html' },
+    { name: 'two loopback addresses are not one family', fetched: 'http://127.0.0.1:8080/x.html', page: 'http://10.0.0.1/x.html', want: 'http://127.0.0.1:8080/x.html' },
   ])('$name', ({ fetched, page, want }) => {
     expect(chooseCanonical(fetched, page)).toBe(want);
   });
