@@ -15,6 +15,7 @@ import { chooseDate, type DateOptions } from './dates.js';
 import { contentHash } from './hash.js';
 import { articleId, chooseCanonical } from './identity.js';
 import { stripDateline } from './lead.js';
+import { placeTopics } from './places/index.js';
 import { eventSlug, tagRefs, topicRef, topicSlugs } from './topics.js';
 import { normalizeText } from './text.js';
 import { cleanImageUrl } from './urls.js';
@@ -86,7 +87,9 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
   });
   const tags = tagsFound?.value ?? [];
   const events = page.events.map(eventSlug).filter((s): s is string => s !== null);
-  const topics = topicSlugs([...(section ? [section.value.slug] : []), ...tags.map((t) => t.slug), ...events], ctx.topicAliases);
+  // Places come last: a page's own section and tags keep their order at the head of the list.
+  const places = placeTopics({ title: title.value, lead: lead?.value ?? '', bodyText: body.text, section: section?.value ?? null, tags });
+  const topics = topicSlugs([...(section ? [section.value.slug] : []), ...tags.map((t) => t.slug), ...events, ...places], ctx.topicAliases);
 
   const extraction: Record<ExtractedField, FieldSource> = {
     title: title.from,
