@@ -15,3 +15,4 @@ export { normalizeBody, type NormalizedBody } from './body.js';
 export { contentHash } from './hash.js';
 export { readArticle, type PageBytes, type ReadOptions } from './read-article.js';
 export { CASE_TIME_MS, runProfileCases, type CaseResult, type CaseMismatch } from './cases.js';
+export { placeTopics, placeMatcher, createPlaceMatcher, PLACE_PARAGRAPHS, type PlaceInput, type PlaceMatcher } from './places/index.js';
