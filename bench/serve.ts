@@ -27,6 +27,7 @@ import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
 import { toVnIso } from '../src/core/time.js';
 import { readSettings } from '../src/config/index.js';
+import { feedFileSchema } from '../src/config/feed-schema.js';
 import { createMetrics } from '../src/metrics/index.js';
 import { sourceFileSchema } from '../src/config/source-schema.js';
 import { startRedisServer } from '../src/redis/server.js';
@@ -100,7 +101,7 @@ async function runServer(redisUrl: string): Promise<void> {
   });
   const app = createApp({
     store,
-    config: { sources: [{ ...source, file: 'bench' }], feeds: [{ slug: 'all', title: 'Tất cả', description: 'Mọi bài', include: 'all', file: 'bench' }] },
+    config: { sources: [{ ...source, file: 'bench' }], feeds: [{ ...feedFileSchema.parse({ slug: 'all', title: 'Tất cả', description: 'Mọi bài', include: 'all' }), file: 'bench' }], taxonomy: { categories: [], file: 'bench' } },
     settings: readSettings({ BANTIN_PUBLIC_URL: 'https://bantin.example' }),
     clock: systemClock,
     log,

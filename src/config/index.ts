@@ -1,5 +1,7 @@
-export { loadConfig, loadSourceFile, loadFeedFile, ConfigProblems, type AppConfig, type ConfigDirs } from './load.js';
+export { loadConfig, loadSourceFile, loadFeedFile, loadTaxonomy, taxonomyPath, ConfigProblems, type AppConfig, type ConfigDirs } from './load.js';
 export { readSettings, type Settings } from './settings.js';
 export { sourceFileSchema, type SourceConfig, type SourceFile } from './source-schema.js';
-export type { FeedConfig } from './feed-schema.js';
+export type { FeedConfig, FeedRule } from './feed-schema.js';
 export type { SiteProfile, ProfileCase } from './profile-schema.js';
+export { resolveCategories, NO_CATEGORY_RULES, type CategoryRules } from './categories.js';
+export { taxonomyFileSchema, type Taxonomy, type TaxonomyCategory } from './taxonomy-schema.js';

@@ -9,12 +9,21 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import { resolveCategories } from './categories.js';
 import { feedFileSchema, type FeedConfig } from './feed-schema.js';
 import { sourceFileSchema, type SourceConfig, type SourceFile } from './source-schema.js';
+import { taxonomyFileSchema, type Taxonomy } from './taxonomy-schema.js';
 
 export interface AppConfig {
   sources: SourceConfig[];
   feeds: FeedConfig[];
+  /** config/taxonomy.yaml: the categories of `/categories/{slug}` and of every source's mapping. */
+  taxonomy: Taxonomy;
+}
+
+/** Where a config dir keeps its taxonomy. */
+export function taxonomyPath(configDir: string): string {
+  return path.join(configDir, 'taxonomy.yaml');
 }
 
 export interface ConfigDirs {
@@ -113,10 +122,41 @@ async function withBaseProfile(raw: unknown, file: string): Promise<unknown> {
   return { ...raw, profile: { ...inherited, ...own } };
 }
 
-export async function loadSourceFile(file: string): Promise<SourceConfig> {
+export async function loadTaxonomy(file: string): Promise<Taxonomy> {
+  let raw: unknown;
+  try {
+    raw = await readYaml(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new ConfigError(file, [`cannot read the taxonomy (${code})`]);
+    throw error;
+  }
+  const parsed = taxonomyFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
+  return { ...parsed.data, file };
+}
+
+/**
+ * The taxonomy a lone source file is read with (`sources add`, fixtures):
+ * `../taxonomy.yaml` beside its `sources/` folder, or none when that file
+ * does not exist, in which case the source may map no categories.
+ */
+async function siblingTaxonomy(file: string): Promise<Taxonomy | null> {
+  const candidate = taxonomyPath(path.dirname(path.dirname(file)));
+  try {
+    await readFile(candidate);
+  } catch {
+    return null;
+  }
+  return loadTaxonomy(candidate);
+}
+
+export async function loadSourceFile(file: string, taxonomy?: Taxonomy | null): Promise<SourceConfig> {
   const parsed = sourceFileSchema.safeParse(await withBaseProfile(await readYaml(file), file));
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
-  return resolveUrls(parsed.data, file);
+  const { rules, problems } = resolveCategories(parsed.data, taxonomy === undefined ? await siblingTaxonomy(file) : taxonomy);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return { ...resolveUrls(parsed.data, file), categoryRules: rules };
 }
 
 export async function loadFeedFile(file: string): Promise<FeedConfig> {
@@ -149,7 +189,14 @@ export async function loadConfig(dirs: ConfigDirs): Promise<AppConfig> {
     if (e instanceof ConfigError) problems.push(e);
     return [];
   });
-  const sources = await settle(sourceFiles, loadSourceFile, problems);
+  let taxonomy: Taxonomy | null = null;
+  try {
+    taxonomy = await loadTaxonomy(taxonomyPath(dirs.configDir));
+  } catch (error) {
+    if (error instanceof ConfigError) problems.push(error);
+    else throw error;
+  }
+  const sources = await settle(sourceFiles, (f) => loadSourceFile(f, taxonomy), problems);
   const feeds = await settle(feedFiles, loadFeedFile, problems);
 
   if (problems.length === 0 && sourceFiles.length === 0) problems.push(new ConfigError(sourcesDir, ['no source files (*.yaml)']));
@@ -166,13 +213,21 @@ export async function loadConfig(dirs: ConfigDirs): Promise<AppConfig> {
     const other = feedSlugs.get(f.slug);
     if (other) problems.push(new ConfigError(f.file, [`slug: "${f.slug}" is already used by ${other}`]));
     feedSlugs.set(f.slug, f.file);
-    if (f.include !== 'all') {
-      f.include.sources.forEach((id, i) => {
-        if (!sourceIds.has(id)) problems.push(new ConfigError(f.file, [`include.sources.${i}: no source has id "${id}"`]));
+    const categories = new Set((taxonomy?.categories ?? []).map((c) => c.slug));
+    for (const [field, rule] of [['include', f.include], ['exclude', f.exclude]] as const) {
+      if (rule === 'all') continue;
+      rule.sources.forEach((id, i) => {
+        if (!sourceIds.has(id)) problems.push(new ConfigError(f.file, [`${field}.sources.${i}: no source has id "${id}"`]));
       });
+      // Without a readable taxonomy its own error says why; one line per feed would only repeat it.
+      if (taxonomy) {
+        rule.categories.forEach((slug, i) => {
+          if (!categories.has(slug)) problems.push(new ConfigError(f.file, [`${field}.categories.${i}: no category "${slug}" in ${taxonomy.file}`]));
+        });
+      }
     }
   }
 
-  if (problems.length > 0) throw new ConfigProblems(problems);
-  return { sources, feeds };
+  if (problems.length > 0 || taxonomy === null) throw new ConfigProblems(problems);
+  return { sources, feeds, taxonomy };
 }

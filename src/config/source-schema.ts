@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 import { SLUG } from '../core/article.js';
+import type { CategoryRules } from './categories.js';
 import { profileSchema, regexString } from './profile-schema.js';
 
 const slug = z.string().regex(SLUG, 'must be an ASCII slug (a-z, 0-9, hyphens)');
@@ -95,6 +96,29 @@ export const sourceFileSchema = z
       .default({ minIntervalMs: 1000, concurrency: 2, allowHosts: [] }),
     /** Map other spellings of a topic to one slug, e.g. `hanoi: ha-noi`. */
     topicAliases: z.record(z.string(), slug).default({}),
+    /**
+     * The site's own words for its sections onto config/taxonomy.yaml:
+     * `sections` maps section or breadcrumb words (`Tài chính - Ngân hàng:
+     * tai-chinh`, compared without diacritics or case), `paths` URL path
+     * prefixes (`/bat-dong-san: bat-dong-san`). A section named like a
+     * category needs no line; an article neither places is put by the
+     * taxonomy's keyword table, else left without a category.
+     */
+    categories: z
+      .object({
+        sections: z.record(z.string().min(1), slug).default({}),
+        // Keys checked here rather than by the record's key schema, whose error would not say what is wrong.
+        paths: z
+          .record(z.string(), slug)
+          .superRefine((paths, ctx) => {
+            for (const prefix of Object.keys(paths)) {
+              if (!prefix.startsWith('/')) ctx.addIssue({ code: 'custom', path: [prefix], message: 'must be a URL path starting with /' });
+            }
+          })
+          .default({}),
+      })
+      .strict()
+      .default({ sections: {}, paths: {} }),
     profile: profileSchema,
   })
   .strict()
@@ -107,4 +131,6 @@ export type SourceFile = z.infer<typeof sourceFileSchema>;
 export type SourceConfig = SourceFile & {
   /** The YAML file it came from, for error messages and profile fixtures. */
   file: string;
+  /** `categories` resolved against the taxonomy by the loader; absent on a source built by hand (its articles get no category). */
+  categoryRules?: CategoryRules;
 };

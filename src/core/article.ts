@@ -76,6 +76,8 @@ export const articleSchema = z
     tags: z.array(topicRefSchema),
     /** Slugs of section, tags and events, deduplicated: the per-topic feeds. */
     topics: z.array(slug),
+    /** The shared taxonomy's category (config/taxonomy.yaml); records stored before categories existed read as null. */
+    category: topicRefSchema.nullable().default(null),
     contentHtml: z.string(),
     contentText: z.string(),
     images: z.array(imageSchema),

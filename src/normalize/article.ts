@@ -118,6 +118,8 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
     section: section?.value ?? null,
     tags,
     topics,
+    // readArticle places the article in the taxonomy: the source's mapping is config normalization does not see.
+    category: null,
     contentHtml: body.html,
     contentText: body.text,
     images,

@@ -9,6 +9,7 @@ import type { Article } from '../core/article.js';
 import { NO_HINTS, type LinkHints } from '../core/hints.js';
 import { decodeHtml, extractPage, type ExtractedPage } from '../extract/index.js';
 import { normalizeArticle } from './article.js';
+import { chooseCategory } from './category.js';
 import { DEFAULT_TIMEZONE } from './dates.js';
 
 export interface PageBytes {
@@ -42,7 +43,7 @@ export function readArticle(page: PageBytes, opts: ReadOptions): Article {
   const html = decodeHtml(page.body, page.contentType);
   const extracted = extractPage(html, page.url, source?.profile ?? null, opts.hints ?? NO_HINTS);
   if (extracted.unreadableJsonLd > 0) opts.onUnreadableJsonLd?.(extracted.unreadableJsonLd);
-  return normalizeArticle(
+  const article = normalizeArticle(
     { ...extracted, events: [...extracted.events, ...(opts.events ?? [])] },
     {
       sourceId: opts.sourceId ?? source?.id ?? 'generic',
@@ -55,4 +56,6 @@ export function readArticle(page: PageBytes, opts: ReadOptions): Article {
       now: opts.now,
     },
   );
+  // The category is the source's mapping of what normalization found (section, canonical URL, title, lead); a page read without a source has none.
+  return source?.categoryRules ? { ...article, category: chooseCategory(source.categoryRules, article) } : article;
 }

@@ -1,6 +1,6 @@
 /**
  * One page of a feed from the store: newest first, after the cursor, with
- * the keyword filter applied. Reads one item more than asked to know whether
+ * the keyword filter and the feed's own rules applied. Reads one item more than asked to know whether
  * an older page exists.
  */
 import type { Article } from '../core/article.js';
@@ -25,14 +25,21 @@ function searchable(a: Article): string {
   return [a.title, a.lead, a.contentText, ...a.authors, ...a.tags.map((t) => t.name), a.section?.name ?? ''].join('\n');
 }
 
-export async function loadFeedPage(store: ArticleStore, streams: Stream[], query: FeedQuery): Promise<FeedPage> {
-  if (!query.q) {
+/** `filter`: a curated feed's own rules (feed-rules.ts), applied with `?q=` under the same scan bound and cursor. */
+export async function loadFeedPage(
+  store: ArticleStore,
+  streams: Stream[],
+  query: FeedQuery,
+  filter: ((a: Article) => boolean) | null = null,
+): Promise<FeedPage> {
+  if (!query.q && filter === null) {
     const got = await store.list({ streams, limit: query.limit + 1, before: query.before });
     const items = got.slice(0, query.limit);
     const last = items.at(-1);
     return { items, next: got.length > query.limit && last ? cursorOf(last) : null };
   }
-  const words = queryWords(query.q);
+  const words = query.q ? queryWords(query.q) : [];
+  const keep = (a: Article): boolean => (filter === null || filter(a)) && (words.length === 0 || matchesAll(searchable(a), words));
   const items: Article[] = [];
   let before = query.before;
   let scanned = 0;
@@ -40,7 +47,7 @@ export async function loadFeedPage(store: ArticleStore, streams: Stream[], query
     const batch = await store.list({ streams, limit: SCAN_BATCH, before });
     for (const a of batch) {
       scanned++;
-      if (!matchesAll(searchable(a), words)) {
+      if (!keep(a)) {
         before = cursorOf(a);
         continue;
       }

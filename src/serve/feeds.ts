@@ -1,4 +1,4 @@
-/** `/feeds|topics|sources/{slug}[.rss|.atom|.json]`: negotiated, paged, cached feed documents. */
+/** `/feeds|topics|categories|sources/{slug}[.rss|.atom|.json]`: negotiated, paged, cached feed documents. */
 import type { Context } from 'hono';
 import { SLUG } from '../core/article.js';
 import { slugify } from '../core/slug.js';
@@ -123,7 +123,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     const path = c.req.path;
     const self = `${base}${path}${search}`;
     const produce = async (): Promise<Cached> => {
-      const page = await loadFeedPage(deps.store, spec.streams, query);
+      const page = await loadFeedPage(deps.store, spec.streams, query, spec.filter);
       if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
         return { found: false, detail: `no topic "${slug}" has articles` };
       }

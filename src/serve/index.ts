@@ -6,4 +6,5 @@
 export { createApp, type AppDeps } from './app.js';
 export { createRenderCache, uncached, type RenderCache, type RenderCacheDeps, type CacheStats } from './render-cache.js';
 export type { Cached } from './context.js';
-export { FEED_KINDS, feedStreams, type FeedKind } from './catalog.js';
+export { FEED_KINDS, type FeedKind } from './catalog.js';
+export { feedMembership, type FeedMembership } from './feed-rules.js';

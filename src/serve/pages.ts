@@ -3,7 +3,8 @@ import { modifiedAt, type Article } from '../core/article.js';
 import { toVnIso } from '../core/time.js';
 import { FEED_FORMATS, renderHomePage, renderOpml, type FeedFormat, type FeedSummary, type OpmlGroup } from '../render/index.js';
 import type { Stream, TopicSummary } from '../store/index.js';
-import { feedStreams, SITE_NAME, type FeedSpec } from './catalog.js';
+import { SITE_NAME, type FeedSpec } from './catalog.js';
+import { feedMembership } from './feed-rules.js';
 import type { ServeDeps } from './context.js';
 import type { FeedPage } from './feed-page.js';
 import type { FeedQuery } from './params.js';
@@ -20,8 +21,20 @@ function page(text: string, contentType: string, lastModified: string | null, va
   return buildRepresentation({ text, contentType, lastModified, varyOn, link: null, cacheControl: FEED_CACHE_CONTROL });
 }
 
+/** A feed with rules of its own is counted over this many of its streams' newest records, so the front page stays cheap. */
+const FILTERED_SAMPLE = 200;
+
 /** Count and newest modification of a set of streams. A merged count is at least its largest part. */
-async function summarize(deps: ServeDeps, streams: Stream[]): Promise<{ count: number; lowerBound: boolean; updated: string | null }> {
+async function summarize(
+  deps: ServeDeps,
+  streams: Stream[],
+  filter: ((a: Article) => boolean) | null = null,
+): Promise<{ count: number; lowerBound: boolean; updated: string | null }> {
+  if (filter !== null) {
+    const read = await deps.store.list({ streams, limit: FILTERED_SAMPLE });
+    const kept = read.filter(filter);
+    return { count: kept.length, lowerBound: read.length === FILTERED_SAMPLE, updated: kept[0] ? modifiedAt(kept[0]) : null };
+  }
   const [newest, counts] = await Promise.all([deps.store.list({ streams, limit: 1 }), Promise.all(streams.map((s) => deps.store.count(s)))]);
   return {
     count: Math.max(0, ...counts),
@@ -43,7 +56,8 @@ async function catalog(deps: ServeDeps, base: string): Promise<Catalog> {
   const [topicList, latest] = await Promise.all([deps.store.topics(), deps.store.list({ streams: [{ kind: 'all' }], limit: HEADLINES })]);
   const curated = await Promise.all(
     deps.config.feeds.map(async (f): Promise<FeedSummary> => {
-      const s = await summarize(deps, feedStreams(f.include));
+      const m = feedMembership(f);
+      const s = await summarize(deps, m.streams, m.filter);
       return { title: f.title, description: f.description, pageUrl: null, urls: feedUrls(base, `/feeds/${f.slug}`), count: s.count, countIsLowerBound: s.lowerBound, updated: s.updated };
     }),
   );

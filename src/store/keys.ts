@@ -13,24 +13,33 @@ export function streamName(stream: Stream): string {
       return 'all';
     case 'topic':
       return `topic:${stream.slug}`;
+    case 'category':
+      return `category:${stream.slug}`;
     case 'source':
       return `source:${stream.id}`;
   }
 }
 
-/** The streams an article is listed in: everything, its source, each of its topics. */
-export function articleStreams(article: Pick<Article, 'source' | 'topics'>): Stream[] {
+/** The streams an article is listed in: everything, its source, each of its topics, its category. */
+export function articleStreams(article: Pick<Article, 'source' | 'topics' | 'category'>): Stream[] {
   return [
     { kind: 'all' },
     { kind: 'source', id: article.source },
     ...article.topics.map((slug): Stream => ({ kind: 'topic', slug })),
+    ...(article.category ? [{ kind: 'category', slug: article.category.slug } satisfies Stream] : []),
   ];
+}
+
+/** What the upsert compares besides content to call a re-crawl unchanged: a record that moves stream must be re-indexed. */
+export function streamSignature(article: Pick<Article, 'topics' | 'category'>): string {
+  return `${article.topics.join(',')}|${article.category?.slug ?? ''}`;
 }
 
 export function parseStreamName(name: string): Stream | null {
   if (name === 'all') return { kind: 'all' };
   if (name.startsWith('topic:')) return { kind: 'topic', slug: name.slice(6) };
   if (name.startsWith('source:')) return { kind: 'source', id: name.slice(7) };
+  if (name.startsWith('category:')) return { kind: 'category', slug: name.slice(9) };
   return null;
 }
 

@@ -10,7 +10,7 @@ import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
 import { guarded } from '../core/unavailable.js';
-import { articleStreams, keys, streamName } from './keys.js';
+import { articleStreams, keys, streamName, streamSignature } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
 import { UPSERT_SCRIPT } from './upsert-script.js';
@@ -83,7 +83,7 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         k.changes,
         JSON.stringify(Object.fromEntries(topicNames(article))),
         JSON.stringify(streams.map(streamName)),
-        article.topics.join(','),
+        streamSignature(article),
         JSON.stringify(options?.aliases ?? []),
         k.articleUrls(article.id),
       );

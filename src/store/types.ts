@@ -1,7 +1,7 @@
 import type { Article } from '../core/article.js';
 
 /** A stream of articles ordered by publication time, newest first. */
-export type Stream = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'source'; id: string };
+export type Stream = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'category'; slug: string } | { kind: 'source'; id: string };
 
 /** Position in a stream: strictly older than this (publishedAt ms, then id). */
 export interface Cursor {

@@ -7,9 +7,15 @@ export const UPSERT_SCRIPT = `
 -- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
 -- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
 -- ARGV[9] new stream names as JSON array (same order as KEYS[4..]),
--- ARGV[10] topics signature (slugs joined, in the record's order), for the unchanged check,
+-- ARGV[10] streams signature (topic slugs joined in the record's order, '|', the category slug; keys.ts streamSignature), for the unchanged check,
 -- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array,
 -- ARGV[12] the set of every URL the article is known by, so a remove can forget them all.
+-- cjson decodes JSON null as cjson.null, which is truthy: a record without a category (or from before categories) has none.
+local function categoryOf(rec)
+  local c = rec.category
+  if type(c) == 'table' and type(c.slug) == 'string' then return c.slug end
+  return nil
+end
 local urlSet = ARGV[12]
 for _, alias in ipairs(cjson.decode(ARGV[11])) do
   redis.call('HSET', KEYS[2], alias, ARGV[4])
@@ -19,7 +25,7 @@ local old = redis.call('GET', KEYS[1])
 local oldStreams = {}
 if old then
   local rec = cjson.decode(old)
-  local sig = table.concat(rec.topics, ',')
+  local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
   if rec.contentHash == ARGV[2] and sig == ARGV[10] and rec.publishedAt ~= nil then
     -- Same content and same topics: nothing a reader could notice changed.
     local sameScore = redis.call('ZSCORE', KEYS[4], ARGV[4])
@@ -30,6 +36,8 @@ if old then
   oldStreams[#oldStreams + 1] = 'all'
   oldStreams[#oldStreams + 1] = 'source:' .. rec.source
   for _, t in ipairs(rec.topics) do oldStreams[#oldStreams + 1] = 'topic:' .. t end
+  local cat = categoryOf(rec)
+  if cat then oldStreams[#oldStreams + 1] = 'category:' .. cat end
 end
 
 local newStreams = cjson.decode(ARGV[9])

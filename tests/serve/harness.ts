@@ -6,7 +6,12 @@ import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { AppConfig, Settings } from '../../src/config/index.js';
 import { readSettings } from '../../src/config/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { feedFileSchema } from '../../src/config/feed-schema.js';
 import { sourceFileSchema } from '../../src/config/source-schema.js';
+import { taxonomyFileSchema } from '../../src/config/taxonomy-schema.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createApp, createRenderCache, type Cached, type RenderCache } from '../../src/serve/index.js';
@@ -14,8 +19,10 @@ import { createRedisStore, type ArticleStore, type Stream } from '../../src/stor
 import type { TestRedis } from '../support/redis.js';
 
 export const PREFIX = 'bt';
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export function testConfig(): AppConfig {
+/** The shipped taxonomy; `extraFeeds`: more curated feed files, as YAML would give them. */
+export function testConfig(extraFeeds: Record<string, unknown>[] = []): AppConfig {
   const source = sourceFileSchema.parse({
     id: 'kinhtedothi',
     name: 'Kinh tế & Đô thị',
@@ -24,13 +31,16 @@ export function testConfig(): AppConfig {
     discovery: { feeds: ['https://kinhtedothi.vn/rss/home.rss'] },
     profile: {},
   });
+  const feed = (raw: Record<string, unknown>, file: string) => ({ ...feedFileSchema.parse(raw), file });
   return {
     sources: [{ ...source, file: 'kinhtedothi.yaml' }],
     feeds: [
-      { slug: 'all', title: 'Bản tin - Tất cả', description: 'Mọi bài viết.', include: 'all', file: 'all.yaml' },
-      { slug: 'ha-noi', title: 'Bản tin - Hà Nội', description: 'Tin Thủ đô.', include: { topics: ['ha-noi'], sources: [] }, file: 'ha-noi.yaml' },
-      { slug: 'kinh-te', title: 'Bản tin - Kinh tế', description: 'Kinh tế.', include: { topics: ['kinh-te', 'thi-truong'], sources: [] }, file: 'kinh-te.yaml' },
+      feed({ slug: 'all', title: 'Bản tin - Tất cả', description: 'Mọi bài viết.', include: 'all' }, 'all.yaml'),
+      feed({ slug: 'ha-noi', title: 'Bản tin - Hà Nội', description: 'Tin Thủ đô.', include: { topics: ['ha-noi'], sources: [] } }, 'ha-noi.yaml'),
+      feed({ slug: 'kinh-te', title: 'Bản tin - Kinh tế', description: 'Kinh tế.', include: { topics: ['kinh-te', 'thi-truong'], sources: [] } }, 'kinh-te.yaml'),
+      ...extraFeeds.map((f) => feed(f, `${String(f.slug)}.yaml`)),
     ],
+    taxonomy: { ...taxonomyFileSchema.parse(parseYaml(readFileSync(path.join(ROOT, 'config/taxonomy.yaml'), 'utf8'))), file: 'taxonomy.yaml' },
   };
 }
 

@@ -26,6 +26,7 @@ export function makeArticle(n: number, overrides: Partial<Article> = {}): Articl
     section: { name: 'Hà Nội', slug: 'ha-noi' },
     tags: [],
     topics: ['ha-noi'],
+    category: null,
     contentHtml: `<p>Nội dung bài ${n}.</p>`,
     contentText: `Nội dung bài ${n}.`,
     images: [],

@@ -9,7 +9,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { loadSourceFile, type SourceConfig } from '../../config/index.js';
+import { loadSourceFile, type SourceConfig, type Taxonomy } from '../../config/index.js';
 import { SLUG } from '../../core/article.js';
 import { systemClock } from '../../core/clock.js';
 import { ConfigError } from '../../core/errors.js';
@@ -19,6 +19,9 @@ import { slugify } from '../../normalize/index.js';
 import { baseUrlOf, exists, onboardSite, OnboardError, reportLines, siteOf, sourceFilePath, stageSource, trialSource } from '../../onboard/index.js';
 import { openContext } from '../../roles/context.js';
 import type { Command } from '../command.js';
+
+/** The probe serves no feed, so its context needs no categories. */
+const NO_FEEDS_TAXONOMY: Taxonomy = { categories: [], file: '(none: sources add publishes no feed)' };
 import { EXIT_CONFIG, ExitError, packageVersion, settingsFrom } from '../setup.js';
 
 const NAME = 'bantin sources add';
@@ -106,7 +109,7 @@ export const sourcesAddCommand: Command = {
     // Logs go to stderr, never into the YAML on stdout.
     const log = createLogger({ level: settings.LOG_LEVEL, destination: process.stderr });
     const draft = trialSource(id, baseUrlOf(url), {}, { minIntervalMs });
-    const ctx = await openContext({ settings, config: { sources: [...existing, draft], feeds: [] }, log, clock: systemClock, version: packageVersion() });
+    const ctx = await openContext({ settings, config: { sources: [...existing, draft], feeds: [], taxonomy: NO_FEEDS_TAXONOMY }, log, clock: systemClock, version: packageVersion() });
     const { buildFetcher } = await import('../../roles/fetcher.js');
     const fetcher = buildFetcher(ctx, ctx.connect('commands'));
     try {
