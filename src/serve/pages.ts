@@ -47,6 +47,8 @@ const headline = (a: Article) => ({ title: a.title, url: a.url, publishedAt: a.p
 
 interface Catalog {
   curated: FeedSummary[];
+  /** Categories holding articles; an empty one stays reachable by URL but is not advertised. */
+  categories: FeedSummary[];
   topics: FeedSummary[];
   sources: FeedSummary[];
   latest: Article[];
@@ -61,6 +63,14 @@ async function catalog(deps: ServeDeps, base: string): Promise<Catalog> {
       return { title: f.title, description: f.description, pageUrl: null, urls: feedUrls(base, `/feeds/${f.slug}`), count: s.count, countIsLowerBound: s.lowerBound, updated: s.updated };
     }),
   );
+  const categories = (
+    await Promise.all(
+      deps.config.taxonomy.categories.map(async (cat): Promise<FeedSummary> => {
+        const s = await summarize(deps, [{ kind: 'category', slug: cat.slug }]);
+        return { title: cat.name, description: `Chuyên mục ${cat.name}`, pageUrl: null, urls: feedUrls(base, `/categories/${cat.slug}`), count: s.count, countIsLowerBound: false, updated: s.updated };
+      }),
+    )
+  ).filter((f) => f.count > 0);
   const sources = await Promise.all(
     deps.config.sources.map(async (src): Promise<FeedSummary> => {
       const s = await summarize(deps, [{ kind: 'source', id: src.id }]);
@@ -76,7 +86,7 @@ async function catalog(deps: ServeDeps, base: string): Promise<Catalog> {
     countIsLowerBound: false,
     updated: t.newestMs === null ? null : toVnIso(t.newestMs),
   }));
-  return { curated, topics, sources, latest };
+  return { curated, categories, topics, sources, latest };
 }
 
 export async function homePage(deps: ServeDeps, base: string): Promise<Representation> {
@@ -87,6 +97,7 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
     discover: deps.config.feeds.map((f) => ({ title: f.title, urls: feedUrls(base, `/feeds/${f.slug}`) })),
     sections: [
       { heading: 'Bản tin tuyển chọn', feeds: c.curated },
+      ...(c.categories.length > 0 ? [{ heading: 'Chuyên mục', feeds: c.categories }] : []),
       { heading: 'Chủ đề', feeds: c.topics },
       { heading: 'Nguồn', feeds: c.sources },
     ],
@@ -129,7 +140,12 @@ export async function opml(deps: ServeDeps, base: string, format: FeedFormat): P
     title: `${SITE_NAME}: mọi nguồn tin`,
     updated: c.latest[0] ? modifiedAt(c.latest[0]) : null,
     outlineType: 'rss',
-    groups: [group('Bản tin tuyển chọn', c.curated), group('Chủ đề', c.topics), group('Nguồn', c.sources)],
+    groups: [
+      group('Bản tin tuyển chọn', c.curated),
+      ...(c.categories.length > 0 ? [group('Chuyên mục', c.categories)] : []),
+      group('Chủ đề', c.topics),
+      group('Nguồn', c.sources),
+    ],
   });
   return page(text, 'text/x-opml; charset=utf-8', c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }

@@ -92,6 +92,18 @@ describe('/categories/{slug}', () => {
   });
 });
 
+describe('finding the category feeds', () => {
+  it('lists the categories holding articles in the OPML and on the front page, and no empty one', async () => {
+    const opml = await (await app.request('/opml')).text();
+    expect(opml).toContain('https://bantin.example/categories/kinh-te.rss');
+    expect(opml).toContain('https://bantin.example/categories/tai-chinh.rss');
+    expect(opml).not.toContain('/categories/the-thao.rss');
+    const home = await (await app.request('/')).text();
+    expect(home).toContain('Chuyên mục');
+    expect(home).toContain('/categories/kinh-te.rss');
+  });
+});
+
 describe('curated feeds with categories, keywords and exclude', () => {
   it('takes in the category and drops what its exclude keyword names', async () => {
     expect(await titles('/feeds/kinh-te-moi-nguon.rss')).toEqual([economy.title]);
