@@ -4,11 +4,15 @@
  * is scored as a whole (hits, misses, false hits) so a change to the matcher
  * shows what it gains and what it breaks.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readArticle } from '../../src/normalize/index.js';
 import { createPlaceMatcher, placeTopics, UNITS, type PlaceInput } from '../../src/normalize/places/index.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00+07:00');
+const SONGHONG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/onboard/songhong');
 const matcher = createPlaceMatcher();
 
 describe('the gazetteer', () => {
@@ -69,6 +73,8 @@ const CORPUS: Case[] = [
   { name: 'text in NFD', input: { title: 'Đà Nẵng thí điểm xe buýt'.normalize('NFD') }, want: ['da-nang'] },
   { name: 'a sentence-initial word before the place', input: { lead: 'Tại Cần Thơ, lũ lên nhanh.' }, want: ['can-tho'] },
   { name: 'beyond the third paragraph', input: { bodyText: 'Một.\n\nHai.\n\nBa.\n\nNhư Đà Nẵng đã làm.' }, want: [] },
+  { name: 'a district counts in any paragraph', input: { bodyText: 'Một.\n\nHai.\n\nBa.\n\nBốn.\n\nTriển lãm tại số 22 Hàng Buồm, quận Hoàn Kiếm.' }, want: ['ha-noi'] },
+  { name: 'a rural district too', input: { bodyText: 'Một.\n\nHai.\n\nBa.\n\nHuyện Gia Lâm sẽ đầu tư hạ tầng.' }, want: ['ha-noi'] },
   { name: 'in the third paragraph', input: { bodyText: 'Một.\n\nHai.\n\nNhư Đà Nẵng đã làm.' }, want: ['da-nang'] },
 ];
 
@@ -107,5 +113,25 @@ describe('readArticle: places become topics', () => {
     expect(a.title).not.toContain('Hà Nội');
     expect(a.tags).toEqual([]);
     expect(a.topics).toContain('ha-noi');
+  });
+
+  it('files the five Hà Nội articles of a Hà Nội paper under ha-noi, and its Mekong rice story not', () => {
+    const topics = (page: string): string[] =>
+      readArticle(
+        { body: readFileSync(path.join(SONGHONG, page)), contentType: null, url: `https://songhong.example.vn/${page}` },
+        { source: null, sourceId: 'songhong', fetchedAt: NOW, now: NOW },
+      ).topics;
+    for (const page of [
+      'kinh-te/ha-noi-thu-hut-hon-2-1-ty-usd-von-dau-tu-nuoc-ngoai-trong-10-thang-20256.html',
+      'xa-hoi/hoc-sinh-thu-do-duoc-tham-gia-chuong-trinh-boi-an-toan-mien-phi-20270.html', // `Thủ đô` only
+      'xa-hoi/mo-rong-tuyen-xe-buyt-dien-ket-noi-cac-khu-do-thi-phia-tay-20263.html',
+      'van-hoa/lang-gom-bat-trang-don-luong-khach-ky-luc-dip-cuoi-tuan-20288.html', // `Huyện Gia Lâm`, last paragraph
+      'van-hoa/trien-lam-anh-ve-song-hong-mo-cua-tu-do-cho-cong-chung-20295.html', // `quận Hoàn Kiếm`, last paragraph
+    ]) {
+      expect(topics(page), page).toContain('ha-noi');
+    }
+    const rice = topics('kinh-te/gia-lua-tang-manh-dau-vu-dong-xuan-nong-dan-phan-khoi-20241.html');
+    expect(rice).not.toContain('ha-noi');
+    expect(rice).toEqual(expect.arrayContaining(['an-giang', 'can-tho']));
   });
 });

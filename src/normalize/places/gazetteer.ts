@@ -69,6 +69,8 @@ export interface Spelling {
   /** A unit name from UNITS or a former unit: the match counts as that unit. */
   of: string;
   rule?: SpellingRule;
+  /** A district or ward: it says where the story happens, so it counts anywhere in the body (see places/index.ts). */
+  local?: boolean;
 }
 
 const HANOI_DISTRICTS = ['Ba Đình', 'Hoàn Kiếm', 'Đống Đa', 'Hai Bà Trưng', 'Cầu Giấy', 'Tây Hồ', 'Thanh Xuân', 'Long Biên', 'Hoàng Mai', 'Hà Đông', 'Nam Từ Liêm', 'Bắc Từ Liêm'];
@@ -76,6 +78,9 @@ const HANOI_DISTRICTS = ['Ba Đình', 'Hoàn Kiếm', 'Đống Đa', 'Hai Bà Tr
 const HCM_DISTRICTS = [...Array.from({ length: 12 }, (_, i) => String(i + 1)), 'Bình Thạnh', 'Gò Vấp', 'Phú Nhuận', 'Tân Bình', 'Tân Phú', 'Bình Tân', 'Thủ Đức'];
 // Wards named only once in the country (the 2025 wards of Hà Nội's old centre and of District 1): most ward
 // names (`phường Tân Bình`, `phường Ba Đình`) recur in other provinces and are left out.
+// Rural districts and towns (huyện, thị xã) of the two cities, each a name no other province gives a huyện.
+const HANOI_RURAL = ['huyện Ba Vì', 'huyện Chương Mỹ', 'huyện Đan Phượng', 'huyện Đông Anh', 'huyện Gia Lâm', 'huyện Hoài Đức', 'huyện Mê Linh', 'huyện Mỹ Đức', 'huyện Phú Xuyên', 'huyện Phúc Thọ', 'huyện Quốc Oai', 'huyện Sóc Sơn', 'huyện Thạch Thất', 'huyện Thanh Oai', 'huyện Thanh Trì', 'huyện Thường Tín', 'huyện Ứng Hòa', 'thị xã Sơn Tây'];
+const HCM_RURAL = ['huyện Củ Chi', 'huyện Hóc Môn', 'huyện Bình Chánh', 'huyện Nhà Bè', 'huyện Cần Giờ'];
 const HANOI_WARDS = ['Hoàn Kiếm', 'Cửa Nam', 'Long Biên', 'Cầu Giấy'];
 const HCM_WARDS = ['Bến Thành', 'Sài Gòn'];
 
@@ -89,13 +94,15 @@ export const SPELLINGS: readonly Spelling[] = [
   ...['TP.HCM', 'TPHCM', 'TP HCM', 'TP. HCM', 'Tp.HCM', 'Tp HCM', 'TP.Hồ Chí Minh', 'TP. Hồ Chí Minh', 'Tp. Hồ Chí Minh', 'thành phố Hồ Chí Minh', 'Sài Gòn'].map(
     (form) => ({ form, of: 'TP Hồ Chí Minh' }),
   ),
-  ...HCM_DISTRICTS.map((d) => ({ form: `quận ${d}`, of: 'TP Hồ Chí Minh' })),
-  ...HCM_WARDS.map((w) => ({ form: `phường ${w}`, of: 'TP Hồ Chí Minh' })),
-  ...['TP Thủ Đức', 'TP. Thủ Đức', 'thành phố Thủ Đức'].map((form) => ({ form, of: 'TP Hồ Chí Minh' })),
+  ...HCM_DISTRICTS.map((d) => ({ form: `quận ${d}`, of: 'TP Hồ Chí Minh', local: true })),
+  ...HCM_WARDS.map((w) => ({ form: `phường ${w}`, of: 'TP Hồ Chí Minh', local: true })),
+  ...HCM_RURAL.map((form) => ({ form, of: 'TP Hồ Chí Minh', local: true })),
+  ...['TP Thủ Đức', 'TP. Thủ Đức', 'thành phố Thủ Đức'].map((form) => ({ form, of: 'TP Hồ Chí Minh', local: true })),
   { form: 'Thủ đô', of: 'Hà Nội', rule: 'mid-sentence' },
   { form: 'Thủ Đô Hà Nội', of: 'Hà Nội' },
-  ...HANOI_DISTRICTS.map((d) => ({ form: `quận ${d}`, of: 'Hà Nội' })),
-  ...HANOI_WARDS.map((w) => ({ form: `phường ${w}`, of: 'Hà Nội' })),
+  ...HANOI_DISTRICTS.map((d) => ({ form: `quận ${d}`, of: 'Hà Nội', local: true })),
+  ...HANOI_RURAL.map((form) => ({ form, of: 'Hà Nội', local: true })),
+  ...HANOI_WARDS.map((w) => ({ form: `phường ${w}`, of: 'Hà Nội', local: true })),
   ...['TP Huế', 'TP. Huế', 'thành phố Huế', 'cố đô Huế'].map((form) => ({ form, of: 'Huế' })),
   ...['Thừa Thiên - Huế', 'Thừa Thiên – Huế', 'Thừa Thiên-Huế'].map((form) => ({ form, of: 'Thừa Thiên Huế' })),
   ...['Bà Rịa – Vũng Tàu', 'Bà Rịa-Vũng Tàu', 'BR-VT', 'Vũng Tàu', 'Bà Rịa'].map((form) => ({ form, of: 'Bà Rịa - Vũng Tàu' })),

@@ -2,9 +2,11 @@
  * The places an article is about, as topic slugs. Read where a writer names
  * the article's place: the title, the lead (a dateline `HÀ NỘI -` included)
  * and the first PLACE_PARAGRAPHS paragraphs of the body; further down a text
- * names places only in passing (`như TP.HCM đã làm`). The section's and tags'
- * names are read too, and a section or tag slug that is a place's counts as
- * it (a lower-case tag `hà nội`).
+ * names provinces in passing (`như TP.HCM đã làm`). A district or ward
+ * (`quận Hoàn Kiếm`, `huyện Gia Lâm`) counts anywhere in the body: it is the
+ * venue, and often printed only in the closing paragraph. The section's and
+ * tags' names are read too, and a section or tag slug that is a place's
+ * counts as it (a lower-case tag `hà nội`).
  */
 import type { TopicRef } from '../../core/article.js';
 import { createPlaceMatcher, type PlaceMatcher } from './matcher.js';
@@ -12,7 +14,7 @@ import { createPlaceMatcher, type PlaceMatcher } from './matcher.js';
 export { createPlaceMatcher, foldTones, type PlaceHit, type PlaceMatcher } from './matcher.js';
 export { UNITS, SPELLINGS, type Unit } from './gazetteer.js';
 
-/** Body paragraphs read for places, after the title and the lead. */
+/** Body paragraphs read for provinces, after the title and the lead (districts and wards: all of them). */
 export const PLACE_PARAGRAPHS = 3;
 
 let shared: PlaceMatcher | null = null;
@@ -34,13 +36,16 @@ export interface PlaceInput {
 
 /** Place slugs in the order first named; a former province's slug is followed by its 2025 unit's. */
 export function placeTopics(input: PlaceInput, matcher: PlaceMatcher = placeMatcher()): string[] {
-  const paragraphs = input.bodyText.split(/\n{2,}/, PLACE_PARAGRAPHS);
+  const paragraphs = input.bodyText.split(/\n{2,}/);
   const refs = [...(input.section ? [input.section] : []), ...input.tags];
+  const head = [input.title, input.lead, ...paragraphs.slice(0, PLACE_PARAGRAPHS)];
   const out = new Set<string>();
+  const add = (text: string, localOnly: boolean): void => {
+    for (const hit of matcher.find(text)) if (hit.local || !localOnly) for (const s of hit.slugs) out.add(s);
+  };
   // Each text on its own: a place cannot run from the title into the lead.
-  for (const text of [input.title, input.lead, ...paragraphs, ...refs.map((r) => r.name)]) {
-    for (const hit of matcher.find(text)) for (const s of hit.slugs) out.add(s);
-  }
+  for (const text of [...head, ...refs.map((r) => r.name)]) add(text, false);
+  for (const text of paragraphs.slice(PLACE_PARAGRAPHS)) add(text, true);
   for (const r of refs) for (const s of matcher.slugsOf(r.slug) ?? []) out.add(s);
   return [...out];
 }

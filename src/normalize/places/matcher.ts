@@ -27,6 +27,8 @@ export interface PlaceHit {
   index: number;
   /** The place's slug, then the slug of the 2025 unit it is part of when that differs (`bac-giang`, `bac-ninh`). */
   slugs: readonly string[];
+  /** A district or ward spelling (`quận Hoàn Kiếm`), not a province's. */
+  local: boolean;
 }
 
 export interface PlaceMatcher {
@@ -41,6 +43,7 @@ export interface PlaceMatcher {
 interface Entry {
   slugs: readonly string[];
   rule: SpellingRule;
+  local: boolean;
 }
 
 // Tone marks on `oa` at a syllable's end: `hoà` (new placement) → `hòa` (the one the gazetteer is written in).
@@ -105,8 +108,8 @@ export function createPlaceMatcher(): PlaceMatcher {
     // A tag `Thủ đô` is the page's word for a section, not a claim about the text; source aliases map it.
     if (entry.rule === 'text' && !bySlug.has(slugify(form))) bySlug.set(slugify(form), entry.slugs);
   };
-  for (const name of unitOf.keys()) if (!NOT_BARE.has(name)) add(name, { slugs: slugsFor(name), rule: 'text' });
-  for (const s of SPELLINGS) add(s.form, { slugs: slugsFor(s.of), rule: s.rule ?? 'text' });
+  for (const name of unitOf.keys()) if (!NOT_BARE.has(name)) add(name, { slugs: slugsFor(name), rule: 'text', local: false });
+  for (const s of SPELLINGS) add(s.form, { slugs: slugsFor(s.of), rule: s.rule ?? 'text', local: s.local ?? false });
   for (const name of NOT_BARE) if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), slugsFor(name));
 
   const alternation = [...forms.keys()]
@@ -129,7 +132,7 @@ export function createPlaceMatcher(): PlaceMatcher {
           re.lastIndex = m.index + 1;
           continue;
         }
-        hits.push({ text: raw.normalize('NFC').slice(m.index, m.index + m[0].length), index: m.index, slugs: entry.slugs });
+        hits.push({ text: raw.normalize('NFC').slice(m.index, m.index + m[0].length), index: m.index, slugs: entry.slugs, local: entry.local });
       }
       return hits;
     },
