@@ -40,12 +40,9 @@ export function placeTopics(input: PlaceInput, matcher: PlaceMatcher = placeMatc
   const refs = [...(input.section ? [input.section] : []), ...input.tags];
   const head = [input.title, input.lead, ...paragraphs.slice(0, PLACE_PARAGRAPHS)];
   const out = new Set<string>();
-  const add = (text: string, localOnly: boolean): void => {
-    for (const hit of matcher.find(text)) if (hit.local || !localOnly) for (const s of hit.slugs) out.add(s);
-  };
   // Each text on its own: a place cannot run from the title into the lead.
-  for (const text of [...head, ...refs.map((r) => r.name)]) add(text, false);
-  for (const text of paragraphs.slice(PLACE_PARAGRAPHS)) add(text, true);
+  for (const text of [...head, ...refs.map((r) => r.name)]) for (const hit of matcher.find(text)) for (const s of hit.slugs) out.add(s);
+  for (const text of paragraphs.slice(PLACE_PARAGRAPHS)) for (const hit of matcher.findLocal(text)) for (const s of hit.slugs) out.add(s);
   for (const r of refs) for (const s of matcher.slugsOf(r.slug) ?? []) out.add(s);
   return [...out];
 }

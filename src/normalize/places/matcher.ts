@@ -34,6 +34,8 @@ export interface PlaceHit {
 export interface PlaceMatcher {
   /** Every place named in the text, in text order. */
   find(text: string): PlaceHit[];
+  /** Only the district and ward spellings: a far smaller regex, for the long rest of a body. */
+  findLocal(text: string): PlaceHit[];
   /** A topic slug that names a place (`bac-giang`, `tp-hcm`), → its slugs as find gives them; null otherwise. */
   slugsOf(slug: string): readonly string[] | null;
   /** slug → display name of every place slug find can return. */
@@ -112,29 +114,36 @@ export function createPlaceMatcher(): PlaceMatcher {
   for (const s of SPELLINGS) add(s.form, { slugs: slugsFor(s.of), rule: s.rule ?? 'text', local: s.local ?? false });
   for (const name of NOT_BARE) if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), slugsFor(name));
 
-  const alternation = [...forms.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${alternation})(?![\\p{L}\\p{M}\\p{N}])(?![ \\u00A0]+\\p{Lu})`, 'gu');
+  const compile = (keys: string[]): RegExp => {
+    const alternation = keys
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|');
+    return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${alternation})(?![\\p{L}\\p{M}\\p{N}])(?![ \\u00A0]+\\p{Lu})`, 'gu');
+  };
+  const every = compile([...forms.keys()]);
+  const local = compile([...forms].filter(([, e]) => e.local).map(([k]) => k));
+
+  const find = (pattern: RegExp, raw: string): PlaceHit[] => {
+    const text = foldTones(raw);
+    const hits: PlaceHit[] = [];
+    const re = new RegExp(pattern);
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const entry = forms.get(m[0])!;
+      if (rejected(text, m.index, m[0], entry.rule)) {
+        // A later spelling may start inside this one.
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      hits.push({ text: raw.normalize('NFC').slice(m.index, m.index + m[0].length), index: m.index, slugs: entry.slugs, local: entry.local });
+    }
+    return hits;
+  };
 
   return {
     names,
     slugsOf: (slug) => bySlug.get(slug) ?? null,
-    find(raw) {
-      const text = foldTones(raw);
-      const hits: PlaceHit[] = [];
-      const re = new RegExp(pattern);
-      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        const entry = forms.get(m[0])!;
-        if (rejected(text, m.index, m[0], entry.rule)) {
-          // A later spelling may start inside this one.
-          re.lastIndex = m.index + 1;
-          continue;
-        }
-        hits.push({ text: raw.normalize('NFC').slice(m.index, m.index + m[0].length), index: m.index, slugs: entry.slugs, local: entry.local });
-      }
-      return hits;
-    },
+    find: (text) => find(every, text),
+    findLocal: (text) => find(local, text),
   };
 }
