@@ -74,7 +74,7 @@ export const articleSchema = z
     updatedAt: isoDate.nullable(),
     section: topicRefSchema.nullable(),
     tags: z.array(topicRefSchema),
-    /** Slugs of section, tags and events, deduplicated: the per-topic feeds. */
+    /** Slugs of section, tags, events and the places named (normalize/places), deduplicated: the per-topic feeds. */
     topics: z.array(slug),
     /** The shared taxonomy's category (config/taxonomy.yaml); records stored before categories existed read as null. */
     category: topicRefSchema.nullable().default(null),
