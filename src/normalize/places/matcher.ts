@@ -15,7 +15,7 @@
  *   before a mixed-case name is fine (`UBND Hà Nội`, `TP Hà Nội`).
  *
  * `Nam` alone is no spelling, so it never matches; `Quảng Nam` and `Nam
- * Định` do. Text is NFC'd and the old tone placement folded (`Hoà` → `Hòa`)
+ * Định` do. Text is NFC'd and the newer tone placement folded into the older (`Hoà` → `Hòa`)
  * before matching, on a copy of the same length.
  */
 import { slugify } from '../../core/slug.js';
@@ -83,7 +83,7 @@ function rejected(text: string, index: number, matched: string, rule: SpellingRu
   return HAS_LOWER.test(word) || !HAS_LOWER.test(matched);
 }
 
-/** Builds the one regex over every spelling (a few hundred alternatives): call once and keep it. */
+/** Builds the regex over every spelling (a few hundred alternatives) and a small one of the district and ward spellings: call once and keep it. */
 export function createPlaceMatcher(): PlaceMatcher {
   const slugOfName = (name: string): string => slugify(name);
   const unitOf = new Map<string, string>(); // any unit name, former or current → the 2025 unit's name
