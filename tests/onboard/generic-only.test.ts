@@ -4,7 +4,7 @@
  * it still writes a source that works, on the generic extraction alone,
  * and says so.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -51,6 +51,7 @@ beforeAll(async () => {
   const root = path.join(dir, 'site');
   await mkdir(path.join(root, 'tin'), { recursive: true });
   await mkdir(path.join(dir, 'config/sources'), { recursive: true });
+  await copyFile(path.join(ROOT, 'config/taxonomy.yaml'), path.join(dir, 'config/taxonomy.yaml'));
   const links = articles.map((a) => `<div><a href="${a.path}">${a.title}</a></div>`).join('');
   await writeFile(path.join(root, 'index.html'), `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tin Đô Thị</title></head><body>${links}</body></html>`);
   for (const a of articles) {

@@ -7,7 +7,7 @@
  * --once` then stores the sites' articles through the learned profile, and
  * `check-config` runs the cases it wrote.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -68,6 +68,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'bantin-onboard-'));
   configDir = path.join(dir, 'config');
   await mkdir(path.join(configDir, 'sources'), { recursive: true });
+  // A config directory holds the taxonomy the sources' categories map onto.
+  await copyFile(path.join(ROOT, 'config/taxonomy.yaml'), path.join(configDir, 'taxonomy.yaml'));
 });
 afterAll(async () => {
   await songhong.close();
