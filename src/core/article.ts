@@ -96,10 +96,17 @@ export function modifiedAt(article: Pick<Article, 'publishedAt' | 'updatedAt'>):
   return article.updatedAt ?? article.publishedAt;
 }
 
-/** The display name the record gives each of its topics (its section's over a tag's), the slug where it names none. */
-export function topicNames(article: Pick<Article, 'topics' | 'tags' | 'section'>): Map<string, string> {
+/**
+ * The display name the record gives each of its topics (its section's over a tag's), then `known`'s
+ * (normalize's gazetteer names: a place found only in the text has no tag naming it), the slug where neither does.
+ * `known` is passed in so core need not import normalize.
+ */
+export function topicNames(
+  article: Pick<Article, 'topics' | 'tags' | 'section'>,
+  known: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
   const names = new Map<string, string>();
   for (const t of article.tags) names.set(t.slug, t.name);
   if (article.section) names.set(article.section.slug, article.section.name);
-  return new Map(article.topics.map((slug) => [slug, names.get(slug) ?? slug]));
+  return new Map(article.topics.map((slug) => [slug, names.get(slug) ?? known.get(slug) ?? slug]));
 }

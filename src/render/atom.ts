@@ -1,7 +1,7 @@
 /** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO } from './dates.js';
-import { imageType, newestModified, topicsOf } from './items.js';
+import { imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -24,6 +24,8 @@ function entry(a: Article, doc: FeedDocument): string {
   // Every entry carries an author, so the entry stays valid when copied out of this feed.
   if (a.authors.length > 0) for (const name of a.authors) children.push(author({ name, uri: null }));
   else children.push(author(doc.author));
+  // Photo, video and other credits: contributors, not authors (RFC 4287 4.2.3).
+  for (const c of a.credits) children.push(parent('contributor', {}, [el('name', {}, c.name)]));
   children.push(el('link', { rel: 'alternate', type: 'text/html', href: url }));
   const image = a.images[0];
   const type = image ? imageType(image.url) : null;
@@ -31,6 +33,10 @@ function entry(a: Article, doc: FeedDocument): string {
   children.push(el('summary', { type: 'text' }, a.lead));
   if (doc.mode === 'full') children.push(el('content', { type: 'html' }, a.contentHtml));
   for (const t of topicsOf(a)) children.push(el('category', { term: t.slug, label: t.name, scheme: doc.categoryScheme }));
+  // The taxonomy category and the places again, each under its own scheme, so a syndicator can tell them from free tags.
+  const vocab = vocabularies(doc.origin);
+  if (a.category) children.push(el('category', { term: a.category.slug, label: a.category.name, scheme: vocab.categories }));
+  for (const p of placesOf(a)) children.push(el('category', { term: p.slug, label: p.name, scheme: vocab.places }));
   return parent('entry', {}, children);
 }
 

@@ -1,6 +1,7 @@
 /** Facts about records that every format derives the same way. */
 import { modifiedAt, topicNames, type Article } from '../core/article.js';
 import { isoToMs } from '../core/time.js';
+import { placeMatcher } from '../normalize/places/index.js';
 
 /** The newest modification time among the items (ISO), or null for an empty list. */
 export function newestModified(items: readonly Article[]): string | null {
@@ -17,9 +18,23 @@ export function newestModified(items: readonly Article[]): string | null {
   return best;
 }
 
-/** Each topic slug with its display name, as the record itself names it. */
+/** Each topic slug with its display name: the record's own, the gazetteer's for a place only the text names. */
 export function topicsOf(article: Article): { slug: string; name: string }[] {
-  return [...topicNames(article)].map(([slug, name]) => ({ slug, name }));
+  return [...topicNames(article, placeMatcher().names)].map(([slug, name]) => ({ slug, name }));
+}
+
+/** The topics that are gazetteer places, with the gazetteer's name (the record's tag may spell it `hà nội`). */
+export function placesOf(article: Article): { slug: string; name: string }[] {
+  const names = placeMatcher().names;
+  return article.topics.flatMap((slug) => {
+    const name = names.get(slug);
+    return name === undefined ? [] : [{ slug, name }];
+  });
+}
+
+/** Where a feed's category and place terms come from: RSS `domain`, Atom `scheme`. */
+export function vocabularies(origin: string): { categories: string; places: string } {
+  return { categories: `${origin}/categories/`, places: `${origin}/places/` };
 }
 
 const IMAGE_TYPES: Record<string, string> = {

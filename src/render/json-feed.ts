@@ -4,7 +4,7 @@
  * `authors` for readers that predate 1.1.
  */
 import { modifiedAt, type Article } from '../core/article.js';
-import { topicsOf } from './items.js';
+import { placesOf, topicsOf } from './items.js';
 import { clean, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 
@@ -35,7 +35,28 @@ function item(a: Article, doc: FeedDocument): Record<string, unknown> {
     out.author = authors[0];
   }
   out.language = 'vi';
+  out._bantin = extension(a, doc);
   return out;
+}
+
+/**
+ * The record's structured fields for syndicators (JSON Feed 1.1 custom extension: an underscore key, with `about`).
+ * No story id or copies of the story yet: stories (issue 10 section 3) do not exist.
+ */
+function extension(a: Article, doc: FeedDocument): Record<string, unknown> {
+  const ref = (r: { slug: string; name: string } | null) => (r ? { name: clean(r.name), slug: r.slug } : null);
+  return {
+    // The home page: the project names no public documentation URL, and the README that documents this is not served.
+    about: `${doc.origin}/`,
+    id: a.id,
+    source: a.source,
+    section: ref(a.section),
+    category: ref(a.category),
+    topics: a.topics,
+    places: placesOf(a).map((p) => ({ name: p.name, slug: p.slug })),
+    credits: a.credits.map((c) => ({ role: c.role, name: clean(c.name) })),
+    attribution: a.attribution === null ? null : clean(a.attribution),
+  };
 }
 
 export function renderJsonFeed(doc: FeedDocument): string {

@@ -1,7 +1,7 @@
 /** RSS 2.0 with the content, Dublin Core, Atom (self/hub/paging) and feed-history modules. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO, rfc822 } from './dates.js';
-import { imageType, newestModified, topicsOf } from './items.js';
+import { imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -27,7 +27,13 @@ function item(a: Article, doc: FeedDocument): string {
   if (doc.mode === 'full') children.push(el('content:encoded', {}, a.contentHtml));
   // RSS `author` must be an e-mail address; names go in dc:creator.
   for (const name of a.authors) children.push(el('dc:creator', {}, name));
+  // Photo, video and other credits are not the byline: Dublin Core's contributor, as Atom's.
+  for (const c of a.credits) children.push(el('dc:contributor', {}, c.name));
   for (const t of topicsOf(a)) children.push(el('category', { domain: doc.categoryScheme }, t.name));
+  // The taxonomy category and the places again, each under its own domain, so a syndicator can tell them from free tags.
+  const vocab = vocabularies(doc.origin);
+  if (a.category) children.push(el('category', { domain: vocab.categories }, a.category.name));
+  for (const p of placesOf(a)) children.push(el('category', { domain: vocab.places }, p.name));
   const image = a.images[0];
   const type = image ? imageType(image.url) : null;
   // No byte length is known for remote images, so none is claimed.

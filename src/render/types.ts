@@ -43,6 +43,8 @@ export interface FeedDocument {
   archive: boolean;
   /** Base IRI of topic categories (`{public}/topics/`): RSS `domain`, Atom `scheme`. */
   categoryScheme: string;
+  /** The public origin (`https://bantin.example`, no slash): base of the category and place vocabularies and of `_bantin.about`. */
+  origin: string;
   /** Newest first. */
   items: Article[];
 }

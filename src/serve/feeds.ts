@@ -71,6 +71,7 @@ function document(
     mode: query.mode,
     archive: query.before !== null,
     categoryScheme: `${base}/topics/`,
+    origin: base,
     items: page.items,
   };
 }

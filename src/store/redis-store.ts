@@ -10,6 +10,7 @@ import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { isoToMs } from '../core/time.js';
 import { guarded } from '../core/unavailable.js';
+import { placeMatcher } from '../normalize/places/index.js';
 import { articleStreams, keys, streamName, streamSignature } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
@@ -81,7 +82,8 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         article.url,
         k.indexPrefix,
         k.changes,
-        JSON.stringify(Object.fromEntries(topicNames(article))),
+        // The gazetteer names a place the text alone found, so topic pages do not show its slug.
+        JSON.stringify(Object.fromEntries(topicNames(article, placeMatcher().names))),
         JSON.stringify(streams.map(streamName)),
         streamSignature(article),
         JSON.stringify(options?.aliases ?? []),

@@ -28,6 +28,7 @@ function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<
     mode: 'full',
     archive: false,
     categoryScheme: 'https://bantin.example/topics/',
+    origin: 'https://bantin.example',
     items,
     ...over,
   };
@@ -128,12 +129,102 @@ describe('what readers see', () => {
   it('tags items with their topic names, scheme and slug', async () => {
     const seed = record('kinhtedothi-2019-01-18');
     const [rss] = await feedparser([renderFeed('rss', doc([seed]))]);
-    expect(rss!.entries[0]!.tags).toEqual(['Chính trị', 'Hà Nội', 'Công tác cán bộ']);
+    // The topics, then Hà Nội again under the places domain.
+    expect(rss!.entries[0]!.tags).toEqual(['Chính trị', 'Hà Nội', 'Công tác cán bộ', 'Hà Nội']);
     const atom = parseXml(renderFeed('atom', doc([hostile])));
     expect(children(child(atom, 'entry'), 'category').map((c) => c.attrs)).toEqual([
       { term: 'thi-truong', label: 'Thị trường <hot> & "nóng"', scheme: 'https://bantin.example/topics/' },
       { term: 'vang-bac', label: "Vàng & 'bạc'", scheme: 'https://bantin.example/topics/' },
-      { term: 'ha-noi', label: 'ha-noi', scheme: 'https://bantin.example/topics/' },
+      { term: 'ha-noi', label: 'Hà Nội', scheme: 'https://bantin.example/topics/' },
+      { term: 'ha-noi', label: 'Hà Nội', scheme: 'https://bantin.example/places/' },
+    ]);
+  });
+
+  it('names a place only the text mentions by its gazetteer name, never its slug', async () => {
+    const [rss] = await feedparser([renderFeed('rss', doc([hostile]))]);
+    expect(rss!.entries[0]!.tags).toEqual(['Thị trường <hot> & "nóng"', "Vàng & 'bạc'", 'Hà Nội', 'Hà Nội']);
+    const json = JSON.parse(renderFeed('json', doc([hostile]))) as { items: { tags: string[] }[] };
+    expect(json.items[0]!.tags).toEqual(['Thị trường <hot> & "nóng"', "Vàng & 'bạc'", 'Hà Nội']);
+  });
+
+  it('tells the category and the places apart from free tags by RSS domain and Atom scheme', async () => {
+    const rec = record('places-category-credits');
+    const [rss, atom] = await feedparser([renderFeed('rss', doc([rec])), renderFeed('atom', doc([rec]))]);
+    const topics = 'https://bantin.example/topics/';
+    const categories = 'https://bantin.example/categories/';
+    const places = 'https://bantin.example/places/';
+    expect(rss!.entries[0]!.schemes).toEqual([
+      { term: 'Đô thị', scheme: topics },
+      { term: 'hà nội', scheme: topics },
+      { term: 'Bắc Giang', scheme: topics },
+      { term: 'Bắc Ninh', scheme: topics },
+      { term: 'Đô thị', scheme: categories },
+      { term: 'Hà Nội', scheme: places },
+      { term: 'Bắc Giang', scheme: places },
+      { term: 'Bắc Ninh', scheme: places },
+    ]);
+    const entry = child(parseXml(renderFeed('atom', doc([rec]))), 'entry');
+    const byScheme = (scheme: string) => children(entry, 'category').filter((c) => c.attrs.scheme === scheme).map((c) => [c.attrs.term, c.attrs.label]);
+    expect(byScheme(categories)).toEqual([['do-thi', 'Đô thị']]);
+    expect(byScheme(places)).toEqual([
+      ['ha-noi', 'Hà Nội'],
+      ['bac-giang', 'Bắc Giang'],
+      ['bac-ninh', 'Bắc Ninh'],
+    ]);
+    expect(atom!.entries[0]!.schemes.filter((t) => t.scheme !== topics)).toEqual([
+      { term: 'do-thi', scheme: categories },
+      { term: 'ha-noi', scheme: places },
+      { term: 'bac-giang', scheme: places },
+      { term: 'bac-ninh', scheme: places },
+    ]);
+  });
+
+  it('names photo and video credits as contributors in RSS and Atom, apart from the authors', async () => {
+    const rec = record('places-category-credits');
+    const [rss, atom] = await feedparser([renderFeed('rss', doc([rec])), renderFeed('atom', doc([rec]))]);
+    for (const e of [rss!.entries[0]!, atom!.entries[0]!]) {
+      expect(e.contributors).toEqual(['Lê Hải & Cộng sự', 'Ngọc Ánh']);
+      expect(e.authors).toEqual(['Minh Anh']);
+    }
+    const item = child(child(parseXml(renderFeed('rss', doc([rec]))), 'channel'), 'item');
+    expect(children(item, 'dc:contributor').map((c) => c.text)).toEqual(['Lê Hải & Cộng sự', 'Ngọc Ánh']);
+    const bare = child(child(parseXml(renderFeed('rss', doc([record('no-authors-odd-image')]))), 'channel'), 'item');
+    expect(children(bare, 'dc:contributor')).toEqual([]);
+  });
+
+  it('gives JSON Feed items a `_bantin` object with the record’s structured fields and no story fields', () => {
+    const items = [record('places-category-credits'), record('no-authors-odd-image')];
+    const json = JSON.parse(renderFeed('json', doc(items))) as { items: { _bantin: Record<string, unknown> }[] };
+    expect(json.items.map((i) => i._bantin)).toEqual([
+      {
+        about: 'https://bantin.example/',
+        id: 'a1b2c3d4e5f60718',
+        source: 'kinhtedothi',
+        section: { name: 'Đô thị', slug: 'do-thi' },
+        category: { name: 'Đô thị', slug: 'do-thi' },
+        topics: ['do-thi', 'ha-noi', 'bac-giang', 'bac-ninh'],
+        places: [
+          { name: 'Hà Nội', slug: 'ha-noi' },
+          { name: 'Bắc Giang', slug: 'bac-giang' },
+          { name: 'Bắc Ninh', slug: 'bac-ninh' },
+        ],
+        credits: [
+          { role: 'photo', name: 'Lê Hải & Cộng sự' },
+          { role: 'video', name: 'Ngọc Ánh' },
+        ],
+        attribution: null,
+      },
+      {
+        about: 'https://bantin.example/',
+        id: '884cd370c6f529ed',
+        source: 'kinhtedothi',
+        section: null,
+        category: null,
+        topics: ['kinh-te'],
+        places: [],
+        credits: [],
+        attribution: 'Theo TTXVN',
+      },
     ]);
   });
 

@@ -85,7 +85,19 @@ export interface FeedparserResult {
   exception: string | null;
   version: string;
   title: string;
-  entries: { id: string; title: string; link: string; authors: string[]; tags: string[]; summary: string; content: string[]; enclosures: string[] }[];
+  entries: {
+    id: string;
+    title: string;
+    link: string;
+    authors: string[];
+    tags: string[];
+    /** Each tag with the vocabulary it is from (RSS `domain`, Atom `scheme`). */
+    schemes: { term: string; scheme: string | null }[];
+    contributors: string[];
+    summary: string;
+    content: string[];
+    enclosures: string[];
+  }[];
 }
 
 const FEEDPARSER = `
@@ -100,6 +112,8 @@ for f in sys.argv[1:]:
             'id': e.get('id', ''), 'title': e.get('title', ''), 'link': e.get('link', ''),
             'authors': [a.get('name', '') for a in e.get('authors', [])],
             'tags': [t.get('term', '') for t in e.get('tags', [])],
+            'schemes': [{'term': t.get('term', ''), 'scheme': t.get('scheme')} for t in e.get('tags', [])],
+            'contributors': [c.get('name', '') for c in e.get('contributors', [])],
             'summary': e.get('summary', ''),
             'content': [c.get('value', '') for c in e.get('content', [])],
             'enclosures': [x.get('type', '') for x in e.get('enclosures', [])],
