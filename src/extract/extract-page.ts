@@ -12,7 +12,7 @@ import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { guessFinding } from './guesses.js';
 import { loginWallCheck, rejectBody, rejectPage, rejectUrl } from './check.js';
-import { absoluteUrl, firstMatch, parseHtml, textOf, type Doc } from './dom.js';
+import { absoluteUrl, firstMatch, parseHtml, textOf } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
 import { jsonLdFinding, ldString, readJsonLd } from './jsonld.js';
@@ -23,20 +23,6 @@ import { applyStrip, profileEvents, profileFinding } from './profile-fields.js';
 
 /** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
 const LISTING_LINKS = 3;
-
-/** Most Vietnamese CMSs call the lead a "sapo"; others a description or summary. */
-const LEAD_GUESS = 'h2[class*="sapo"], p[class*="sapo"], div[class*="sapo"], [class*="lead"], p.description, h2.description, [class*="summary"]';
-const LEAD_MAX_CHARS = 600;
-
-function guessLead(doc: Doc): string | null {
-  const el = doc(LEAD_GUESS)
-    .filter((_, e) => {
-      const length = textOf(doc(e)).length;
-      return length > 0 && length <= LEAD_MAX_CHARS;
-    })
-    .first();
-  return el.length > 0 ? textOf(el) : null;
-}
 
 export function extractPage(html: string, url: string, profile: SiteProfile | null, hints: LinkHints): ExtractedPage {
   if (profile) rejectUrl(url, profile.nonArticleUrls);
@@ -49,7 +35,8 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
   const canonicalUrl = absoluteUrl(doc('link[rel="canonical"]').first().attr('href'), url) ?? absoluteUrl(metaValue(meta, ['og:url']) ?? undefined, url);
   // Before stripping: the article's own event box is often one of the blocks stripped from the body.
   const events = profile ? profileEvents(doc, profile, url) : [];
-  const headline = metaValue(meta, ['og:title']) ?? (textOf(doc('h1').first()) || null);
+  const h1 = textOf(doc('h1').first());
+  const headline = metaValue(meta, ['og:title']) ?? (h1 || null);
   const fromProfile: Finding = profile ? profileFinding(doc, profile, headline) : {};
   if (profile) applyStrip(doc, profile);
 
@@ -67,13 +54,12 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
     if (links >= LISTING_LINKS) throw new NotAnArticleError(url, `listing page: ${links} article links and no article body`);
   }
   const early = mergeFindings(findings);
-  const headlines = [...early.title.map((t) => t.value), textOf(doc('h1').first())];
+  const headlines = [...early.title.map((t) => t.value), h1];
   // Everything that reads the whole page goes before the body is looked for: the copy made for Readability strips it.
   const loginWall = loginWallCheck(doc);
   const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
   const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
-  const leadGuess = early.lead.length > 0 ? null : guessLead(doc);
-  const titles = [textOf(doc('h1').first()), textOf(doc('title').first())];
+  const titles = [h1, textOf(doc('title').first())];
 
   const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3), ldString(ld.article?.articleBody));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');
@@ -89,7 +75,7 @@ export function extractPage(html: string, url: string, profile: SiteProfile | nu
       'readability',
       {
         title: [bodyFinding.readableTitle, ...titles],
-        lead: [leadGuess, ...(guessed.lead ?? [])],
+        lead: guessed.lead ?? [],
         byline: [profile ? null : bodyFinding.signoff, bodyFinding.readableByline ? [bodyFinding.readableByline] : null, ...(guessed.byline ?? [])],
         published: guessed.published ?? [],
         section: guessed.section ?? [],

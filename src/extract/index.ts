@@ -3,4 +3,4 @@ export { decodeHtml } from './decode.js';
 export { extractPage } from './extract-page.js';
 export { extractLinks } from './links.js';
 export { parseHtml, type Doc } from './dom.js';
-export type { Candidates, ExtractedPage, Field, FieldValues, Found } from './page.js';
+export type { Candidates, ExtractedPage, Found } from './page.js';
