@@ -13,6 +13,7 @@ import { resolveCategories } from './categories.js';
 import { feedFileSchema, type FeedConfig } from './feed-schema.js';
 import { sourceFileSchema, type SourceConfig, type SourceFile } from './source-schema.js';
 import { taxonomyFileSchema, type Taxonomy } from './taxonomy-schema.js';
+import { resolveRef } from './url-ref.js';
 
 export interface AppConfig {
   sources: SourceConfig[];
@@ -76,9 +77,9 @@ async function readYaml(file: string): Promise<unknown> {
 
 function resolveUrls(source: SourceFile, file: string): SourceConfig {
   const base = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
-  // `/rss/home.rss` means "under baseUrl", not "at the host's root": a
-  // mirror at http://host/mirror/ must carry its path into every URL.
-  const resolve = (ref: string): string => new URL(/^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : ref.replace(/^\/+/, ''), base).toString();
+  // Every URL was checked by the schema (url-ref.ts), with this same rule.
+  const resolve = (ref: string): string => resolveRef(ref, base);
+  const { events } = source.discovery;
   return {
     ...source,
     baseUrl: new URL(base).toString().replace(/\/$/, ''),
@@ -87,6 +88,7 @@ function resolveUrls(source: SourceFile, file: string): SourceConfig {
       feeds: source.discovery.feeds.map(resolve),
       listings: source.discovery.listings.map(resolve),
       sitemaps: source.discovery.sitemaps.map(resolve),
+      events: { ...events, list: events.list === null ? null : resolve(events.list) },
     },
     file,
   };

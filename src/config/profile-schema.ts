@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { layoutProblem } from '../core/date-layouts.js';
+import { httpUrl } from './url-ref.js';
 
 /** A CSS selector list; the first selector that matches something wins. */
 const selectors = z.array(z.string().min(1)).default([]);
@@ -28,7 +29,7 @@ export const profileCaseSchema = z
     /** Saved page, relative to the YAML file that declares the case. */
     fixture: z.string().min(1),
     /** The URL the page was fetched from. */
-    url: z.url(),
+    url: httpUrl,
     /**
      * When the page was saved (ISO 8601 with offset): the case is read as of
      * then, so a page dated after the fixed case time still reads its date.

@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import cron from 'node-cron';
 import { SLUG } from '../core/article.js';
 import type { CategoryRules } from './categories.js';
+import { cronProblem } from './cron.js';
 import { profileSchema, regexString } from './profile-schema.js';
+import { httpUrl, urlRef } from './url-ref.js';
 
 const slug = z.string().regex(SLUG, 'must be an ASCII slug (a-z, 0-9, hyphens)');
 
-/** A URL written in a source file: absolute, or relative to the source's baseUrl. */
-const urlRef = z.string().min(1);
+/** A cron expression node-cron runs, with every field in its range. */
+const cronExpression = z.string().superRefine((expr, ctx) => {
+  const problem = cronProblem(expr);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: `"${expr}" ${problem}` });
+});
 
 const timezone = z.string().refine(
   (tz) => {
@@ -23,7 +27,7 @@ const timezone = z.string().refine(
 
 export const scheduleSchema = z
   .object({
-    cron: z.string().refine((expr) => cron.validate(expr), { message: 'is not a valid cron expression' }),
+    cron: cronExpression,
     timezone: timezone.default('Asia/Ho_Chi_Minh'),
     /** Spread fires of many sources over this many seconds after the slot. */
     maxRandomDelaySeconds: z.number().int().min(0).max(3600).default(0),
@@ -34,7 +38,7 @@ export const sourceFileSchema = z
   .object({
     id: slug,
     name: z.string().min(1),
-    baseUrl: z.url().refine((u) => /^https?:/.test(u), { message: 'must be http or https' }),
+    baseUrl: httpUrl,
     /**
      * The real site's host (`kinhtedothi.vn`): canonical links on it (or on
      * its host family) are trusted even when baseUrl is a mirror or a local
@@ -69,11 +73,7 @@ export const sourceFileSchema = z
              * Walk event pages on this schedule of their own (same timezone as
              * the source's); null: in every run of the source.
              */
-            cron: z
-              .string()
-              .refine((expr) => cron.validate(expr), { message: 'is not a valid cron expression' })
-              .nullable()
-              .default(null),
+            cron: cronExpression.nullable().default(null),
           })
           .strict()
           .refine((e) => e.cron === null || e.list !== null, {

@@ -56,7 +56,7 @@ describe('config loading', () => {
   });
 
   it.each([
-    ['a bad cron expression', /cron: .*/, 'cron: "every monday"', 'schedule.cron: is not a valid cron expression'],
+    ['a bad cron expression', /cron: .*/, 'cron: "every monday"', 'schedule.cron: "every monday" is not a valid cron expression'],
     ['an unknown time zone', 'timezone: Asia/Ho_Chi_Minh', 'timezone: Asia/Saigon_City', 'schedule.timezone: is not an IANA time zone'],
     ['a non-slug id', 'id: kinhtedothi', 'id: Kinh Te', 'id: must be an ASCII slug'],
     ['an unknown field', 'name: Kinh tế & Đô thị', 'name: Kinh tế & Đô thị\nnmae: typo', 'nmae'],
