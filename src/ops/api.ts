@@ -1,19 +1,23 @@
 /**
  * The ops API, a Hono sub-app mounted at `/api` by the server role. Every
- * route is behind the admin guard; the server does not mount it at all
- * when no admin token is set, so the whole surface answers 404 then.
+ * route is behind the admin guard (the Bearer token; Basic is Bull Board's
+ * alone), and state-changing ones refuse other origins; the server does
+ * not mount it at all when no admin token is set, so the whole surface
+ * answers 404 then.
  */
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../core/log.js';
 import { adminGuard } from './auth.js';
+import { sameOriginWrites } from './origin.js';
 import { problem, problemFor } from './problem.js';
 import type { OpsService } from './service.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function createOpsApi(deps: { ops: OpsService; token: string; log: Logger }): Hono {
+export function createOpsApi(deps: { ops: OpsService; token: string; log: Logger; publicUrl?: string | null }): Hono {
   const { ops, log } = deps;
   const app = new Hono();
+  app.use('*', sameOriginWrites(deps.publicUrl ?? null));
   app.use('*', adminGuard(deps.token));
 
   const json = (c: Context, body: unknown, status: 200 | 202 = 200): Response => c.json(body, status, NO_STORE);

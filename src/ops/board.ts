@@ -1,6 +1,8 @@
 /**
- * Bull Board, the BullMQ dashboard, as a Hono sub-app behind the admin
- * guard. It is mounted at `basePath`, which it needs to know to build its
+ * Bull Board, the BullMQ dashboard, as a Hono sub-app behind the board's
+ * guard (the only place Basic auth is taken, so a browser can open it) and
+ * the origin check on the calls that change something (retry, clean,
+ * pause). It is mounted at `basePath`, which it needs to know to build its
  * own links.
  */
 import { createBullBoard } from '@bull-board/api';
@@ -9,9 +11,10 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Queue } from 'bullmq';
 import { Hono } from 'hono';
-import { adminGuard } from './auth.js';
+import { boardGuard } from './auth.js';
+import { sameOriginWrites } from './origin.js';
 
-export function createQueueBoard(deps: { queues: Queue[]; token: string; basePath: string }): Hono {
+export function createQueueBoard(deps: { queues: Queue[]; token: string; basePath: string; publicUrl?: string | null }): Hono {
   const adapter = new HonoAdapter(serveStatic).setBasePath(deps.basePath);
   createBullBoard({
     queues: deps.queues.map((q) => new BullMQAdapter(q)),
@@ -19,7 +22,8 @@ export function createQueueBoard(deps: { queues: Queue[]; token: string; basePat
     options: { uiConfig: { boardTitle: 'bantin' } },
   });
   const app = new Hono();
-  app.use('*', adminGuard(deps.token));
+  app.use('*', sameOriginWrites(deps.publicUrl ?? null));
+  app.use('*', boardGuard(deps.token));
   app.route('/', adapter.registerPlugin());
   return app;
 }

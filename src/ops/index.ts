@@ -7,5 +7,6 @@ export { createOpsService, UnknownIdError, type OpsService, type OpsDeps, type S
 export { JOB_STATES, type JobView, type JobState, type RunCounts } from './jobs.js';
 export { createOpsApi } from './api.js';
 export { createQueueBoard } from './board.js';
-export { adminGuard, tokenMatches } from './auth.js';
+export { adminGuard, boardGuard, tokenMatches } from './auth.js';
+export { sameOriginWrites } from './origin.js';
 export { nextFire } from './next-fire.js';

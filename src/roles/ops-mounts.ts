@@ -1,7 +1,8 @@
 /**
  * What the server role mounts besides the feeds: `/metrics` (open when no
- * admin token is set, behind it otherwise), and, only with a token, the
- * ops API at `/api` and Bull Board at `/admin/queues`. Without a token the
+ * admin token is set, behind the Bearer token otherwise), and, only with a
+ * token, the ops API at `/api` and Bull Board at `/admin/queues` (the one
+ * place a browser's Basic auth is taken). Without a token the
  * admin surface is not mounted at all, so it answers 404.
  */
 import type { Hono } from 'hono';
@@ -39,8 +40,9 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   ];
   if (token !== null) {
     const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix }), drift, store, queue, clock: ctx.clock });
-    mounts.push({ path: '/api', app: createOpsApi({ ops, token, log }) });
-    mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH }) });
+    const publicUrl = ctx.settings.BANTIN_PUBLIC_URL;
+    mounts.push({ path: '/api', app: createOpsApi({ ops, token, log, publicUrl }) });
+    mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH, publicUrl }) });
   }
   return {
     mounts,

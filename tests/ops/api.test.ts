@@ -35,7 +35,8 @@ describe('the admin token', () => {
     ['the token as the wrong scheme', `Token ${TOKEN}`, 401],
     ['Basic with a wrong password', basic('nope'), 401],
     ['the bearer token', `Bearer ${TOKEN}`, 200],
-    ['Basic with the token as password', basic(TOKEN), 200],
+    ['Basic with the token as password (Bull Board only)', basic(TOKEN), 401],
+    ['the bearer token with trailing garbage', `Bearer ${TOKEN} trailing-garbage`, 401],
   ])('%s → %i', async (_what, authorization, status) => {
     const res = await h.api.request('/sources', { headers: authorization === undefined ? {} : { authorization } });
     expect(res.status).toBe(status);
