@@ -13,6 +13,7 @@ import { roleCommands } from './commands/roles.js';
 import { sourceControlCommands } from './commands/source-control.js';
 import { sourcesCommand } from './commands/sources.js';
 import { sourcesAddCommand } from './commands/sources-add.js';
+import { unlockCommand } from './commands/unlock.js';
 import { ExitError, EXIT_CONFIG } from './setup.js';
 
 const COMMANDS: Command[] = [
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   sourcesAddCommand,
   jobsCommand,
   ...sourceControlCommands,
+  unlockCommand,
   extractCommand,
   checkConfigCommand,
 ];

@@ -16,7 +16,7 @@ export async function withOps(values: Record<string, string | boolean | undefine
   const queue = createCrawlQueue({ connection: ctx.connect('commands'), prefix: keys(prefix).queuePrefix, clock: ctx.clock, log: ctx.log });
   const ops = createOpsService({
     sources: ctx.config.sources,
-    crawlState: createCrawlStateStore({ redis, prefix }),
+    crawlState: createCrawlStateStore({ redis, prefix, clock: ctx.clock }),
     drift: createProfileDriftStore({ redis, prefix }),
     store: createRedisStore({ redis, prefix, log: ctx.log }),
     queue,

@@ -1,5 +1,5 @@
 export { loadConfig, loadSourceFile, loadFeedFile, loadTaxonomy, taxonomyPath, ConfigProblems, type AppConfig, type ConfigDirs } from './load.js';
-export { readSettings, type Settings } from './settings.js';
+export { leaseTimes, readSettings, type Settings } from './settings.js';
 export { sourceFileSchema, type SourceConfig, type SourceFile } from './source-schema.js';
 export type { FeedConfig, FeedRule } from './feed-schema.js';
 export type { SiteProfile, ProfileCase } from './profile-schema.js';

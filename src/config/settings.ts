@@ -46,10 +46,24 @@ export const settingsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** A job whose worker stops renewing its lock this long is retried by another worker (BullMQ's default). */
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** A source's run lock lapses this long after its holder last renewed it (a dead holder's is gone within it). */
+  RUN_LOCK_TTL_MS: z.coerce.number().int().min(1000).max(24 * 3600_000).default(60_000),
+  /** How often the process working on a run renews its lock. */
+  RUN_LOCK_RENEW_MS: z.coerce.number().int().min(100).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+})
+  // One late renewal must not lose a live holder its lock.
+  .refine((s) => s.RUN_LOCK_TTL_MS >= 2 * s.RUN_LOCK_RENEW_MS, {
+    path: ['RUN_LOCK_TTL_MS'],
+    message: 'must be at least twice RUN_LOCK_RENEW_MS, so one late renewal does not lose a live run its lock',
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The run lock's lease, as the runners take it. */
+export function leaseTimes(settings: Pick<Settings, 'RUN_LOCK_TTL_MS' | 'RUN_LOCK_RENEW_MS'>): { ttlMs: number; renewMs: number } {
+  return { ttlMs: settings.RUN_LOCK_TTL_MS, renewMs: settings.RUN_LOCK_RENEW_MS };
+}
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const parsed = settingsSchema.safeParse(env);

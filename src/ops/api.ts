@@ -11,6 +11,7 @@ import { adminGuard } from './auth.js';
 import { sameOriginWrites } from './origin.js';
 import { problem, problemFor } from './problem.js';
 import type { OpsService } from './service.js';
+import { parseForce } from './unlock.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -32,6 +33,11 @@ export function createOpsApi(deps: { ops: OpsService; token: string; log: Logger
   app.post('/sources/:id/pause', async (c) => json(c, await ops.pause(c.req.param('id'))));
   app.post('/sources/:id/resume', async (c) => json(c, await ops.resume(c.req.param('id'))));
   app.post('/sources/:id/reset-backoff', async (c) => json(c, await ops.resetBackoff(c.req.param('id'))));
+  app.post('/sources/:id/unlock', async (c) => {
+    const unlocked = await ops.unlock(c.req.param('id'), { force: parseForce(c.req.query('force')) });
+    if (unlocked.cleared) log.warn({ source: c.req.param('id'), lock: unlocked.cleared }, 'run lock cleared by an operator');
+    return json(c, unlocked);
+  });
   app.get('/jobs', async (c) => {
     const q = c.req.query();
     return json(c, { jobs: await ops.jobs({ source: q.source, state: q.state, limit: q.limit }) });

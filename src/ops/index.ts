@@ -10,3 +10,4 @@ export { createQueueBoard } from './board.js';
 export { adminGuard, boardGuard, tokenMatches } from './auth.js';
 export { sameOriginWrites } from './origin.js';
 export { nextFire } from './next-fire.js';
+export { LockHeldError, type LeaseView } from './unlock.js';

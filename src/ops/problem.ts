@@ -2,6 +2,7 @@
 import { BantinError, InputError } from '../core/errors.js';
 import { badParam, notFound, problemResponse, storeUnavailable, type Problem } from '../serve/problem.js';
 import { UnknownIdError } from './service.js';
+import type { LockHeldError } from './unlock.js';
 
 export function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): Response {
   return problemResponse({ status, title, detail } satisfies Problem, headers);
@@ -19,6 +20,8 @@ export function problemFor(error: unknown): Response | null {
       return problemResponse(notFound((error as UnknownIdError).message));
     case 'store-unavailable':
       return storeUnavailable();
+    case 'lock-held':
+      return problem(409, 'Conflict', `${(error as LockHeldError).message}; ?force=true clears it anyway`);
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 /**
  * The operations both the ops API and the CLI offer, against one Redis:
- * per-source state, enqueue, pause/resume, reset backoff, recent jobs and
- * stored records. Inputs are checked here once, so the two front ends
+ * per-source state, enqueue, pause/resume, reset backoff, clearing a run
+ * lock by hand, recent jobs and stored records. Inputs are checked here once, so the two front ends
  * cannot disagree about what is valid.
  */
 import type { SourceConfig } from '../config/index.js';
@@ -15,6 +15,7 @@ import { coveredWindows } from '../crawl/index.js';
 import { JOB_STATES, jobView, type JobState, type JobView } from './jobs.js';
 import { nextFire } from './next-fire.js';
 import { unlessUnavailable } from '../core/unavailable.js';
+import { clearLock, leaseView, type LeaseView } from './unlock.js';
 
 /** A source, job or article id that names nothing. */
 export class UnknownIdError extends BantinError {
@@ -36,8 +37,10 @@ export interface SourceView {
   paused: boolean;
   consecutiveFailures: number;
   backoffUntil: string | null;
-  /** The job holding the run lock, when a run is going. */
+  /** The job holding the run lock, when a run is going (null once its lease lapsed). */
   runningJob: string | null;
+  /** The run lock's lease: who holds it, since when, last renewed, lapsing at. */
+  lock: LeaseView | null;
   lastRun: (Omit<LastRun, 'startedAt' | 'finishedAt'> & { startedAt: string; finishedAt: string; durationMs: number }) | null;
   /** Scheduled ticks not run, by reason. */
   skips: Record<string, number>;
@@ -67,6 +70,8 @@ export interface OpsService {
   pause(id: string): Promise<SourceView>;
   resume(id: string): Promise<SourceView>;
   resetBackoff(id: string): Promise<SourceView>;
+  /** Clear the source's run lock; refused (LockHeldError) while its holder still renews it, unless `force`. */
+  unlock(id: string, options: { force: boolean }): Promise<{ cleared: LeaseView | null; source: SourceView }>;
   jobs(query: JobQuery): Promise<JobView[]>;
   job(id: string): Promise<JobView>;
   article(id: string): Promise<Article>;
@@ -129,6 +134,7 @@ export function createOpsService(deps: OpsDeps): OpsService {
       consecutiveFailures: state.consecutiveFailures,
       backoffUntil: state.backoffUntil !== null && state.backoffUntil > deps.clock.now() ? new Date(state.backoffUntil).toISOString() : null,
       runningJob: state.runningJob,
+      lock: leaseView(state.lease),
       lastRun:
         run === null
           ? null
@@ -187,6 +193,11 @@ export function createOpsService(deps: OpsDeps): OpsService {
       const source = sourceOf(id);
       await deps.crawlState.resetBackoff(source.id);
       return view(source);
+    },
+    async unlock(id, { force }) {
+      const source = sourceOf(id);
+      const cleared = await clearLock(deps.crawlState, deps.clock, source.id, force);
+      return { cleared, source: await view(source) };
     },
     jobs,
     async job(id) {

@@ -41,6 +41,8 @@ export interface JobContext {
   /** No attempt follows this one: report the failure instead of asking for a retry. */
   lastAttempt: boolean;
   signal: AbortSignal;
+  /** The run an article job belongs to (its parent job); null for a run itself. */
+  runId: string | null;
 }
 
 /** Thrown by an article step to have BullMQ try it again later (timeouts, 5xx, Redis away). */
@@ -78,6 +80,7 @@ function context(job: Job, signal: AbortSignal | undefined): JobContext {
     attempt: job.attemptsMade + 1,
     lastAttempt: job.attemptsMade + 1 >= attempts,
     signal: signal ?? new AbortController().signal,
+    runId: job.name === ARTICLE_JOB ? (job.parent?.id ?? null) : null,
   };
 }
 

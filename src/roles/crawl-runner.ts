@@ -1,7 +1,8 @@
 /**
  * Runs source crawls with everything around them: the run lock (no two runs
- * of a source at once), the crawl state (last run, failures, backoff),
- * metrics and the WebSub ping for what changed.
+ * of a source at once; a lease renewed while this process works on the
+ * run, so a dead process's lapses), the crawl state (last run, failures,
+ * backoff), metrics and the WebSub ping for what changed.
  *
  * Two paths share every piece: `runSource` crawls here and now (`crawl
  * --once`); the worker's `startQueuedRun` / `runQueuedArticle` /
@@ -33,6 +34,8 @@ import {
   type SourceRunJob,
 } from '../queue/index.js';
 import type { CrawlStateStore, ProfileDriftStore } from '../store/index.js';
+import { DEFAULT_LEASE, type LeaseTimes } from '../store/run-lease.js';
+import { keepLease, type LeaseKeeper } from './lease-keeper.js';
 import { recordDrift } from './profile-drift.js';
 
 export interface RunnerDeps extends CrawlDeps {
@@ -43,12 +46,11 @@ export interface RunnerDeps extends CrawlDeps {
   metrics?: Metrics;
   /** Each new or updated article's profile outcomes go here when given (profile drift). */
   drift?: ProfileDriftStore;
+  /** The run lock's lease (RUN_LOCK_TTL_MS, RUN_LOCK_RENEW_MS); DEFAULT_LEASE when not given. */
+  lease?: LeaseTimes;
 }
 
 export type RunOutcome = { kind: 'ran'; report: CrawlReport } | { kind: 'overlap'; runningJob: string | null };
-
-/** Longest a run may hold the lock if its process dies without releasing it. */
-const LOCK_TTL_MS = 2 * 3600_000;
 
 function countArticle(metrics: Metrics | undefined, sourceId: string, result: ArticleResult): void {
   if (!metrics || result.outcome === 'failed') return;
@@ -60,8 +62,24 @@ function countArticle(metrics: Metrics | undefined, sourceId: string, result: Ar
   }
 }
 
+const leaseOf = (deps: RunnerDeps): LeaseTimes => deps.lease ?? DEFAULT_LEASE;
+
+/**
+ * Renew the run's lease while this process works on it. An article job
+ * joins a run already going: it renews at once, and says nothing when the
+ * lease is gone (its run's own steps say it).
+ */
+function keep(source: SourceConfig, jobId: string, deps: RunnerDeps, asArticle = false): LeaseKeeper {
+  return keepLease({ crawlState: deps.crawlState, log: deps.log, lease: leaseOf(deps) }, source.id, jobId, {
+    renewNow: asArticle,
+    onLost: asArticle
+      ? undefined
+      : () => deps.log.warn({ source: source.id, jobId }, 'run lock lost (it lapsed and another run took it, or it was cleared by hand): the run goes on without it'),
+  });
+}
+
 async function lock(source: SourceConfig, jobId: string, deps: RunnerDeps): Promise<RunOutcome | null> {
-  if (await deps.crawlState.lockRun(source.id, jobId, LOCK_TTL_MS)) return null;
+  if (await deps.crawlState.lockRun(source.id, jobId, leaseOf(deps))) return null;
   await deps.crawlState.recordSkip(source.id, 'overlap');
   return { kind: 'overlap', runningJob: (await deps.crawlState.get(source.id)).runningJob };
 }
@@ -91,6 +109,7 @@ export async function runSource(
 ): Promise<RunOutcome> {
   const overlap = await lock(source, jobId, deps);
   if (overlap) return overlap;
+  const keeper = keep(source, jobId, deps);
   const changed: Article[] = [];
   const recording: Promise<void>[] = [];
   let report: CrawlReport;
@@ -106,9 +125,11 @@ export async function runSource(
     // recordDrift never rejects; waited for so the run's drift is in Redis when the run is recorded.
     await Promise.all(recording);
   } catch (error) {
+    keeper.stop();
     await deps.crawlState.unlockRun(source.id, jobId);
     throw error;
   }
+  keeper.stop();
   await finish(source, jobId, report, changed, deps);
   return { kind: 'ran', report };
 }
@@ -128,9 +149,11 @@ export async function startQueuedRun(
 ): Promise<QueuedStart> {
   const overlap = await lock(source, jobId, deps);
   if (overlap?.kind === 'overlap') return overlap;
+  // Renewed while planning; then by each article job as it runs (runQueuedArticle).
+  const keeper = keep(source, jobId, deps);
   try {
     const startedAt = deps.clock.now();
-    const plan = await planCrawl(source, deps, job.pages, job.parts);
+    const plan = await planCrawl(source, deps, job.pages, job.parts).finally(() => keeper.stop());
     const memo: RunMemo = {
       startedAt,
       discovered: plan.discovered,
@@ -148,14 +171,26 @@ export async function startQueuedRun(
     }));
     return { kind: 'children', memo, articles };
   } catch (error) {
+    keeper.stop();
     await deps.crawlState.unlockRun(source.id, jobId);
     throw error;
   }
 }
 
-/** One article job. A failure worth retrying is thrown back to the queue until the last attempt. */
+/**
+ * One article job. While it runs it renews its run's lease, so a run whose
+ * articles are spread over several workers holds its source as long as
+ * any of them works on it. A failure worth retrying is thrown back to the
+ * queue until the last attempt.
+ */
 export async function runQueuedArticle(source: SourceConfig, job: ArticleJob, ctx: JobContext, deps: RunnerDeps): Promise<ArticleJobResult> {
-  const result = await crawlArticle(source, job, deps);
+  const keeper = ctx.runId === null ? null : keep(source, ctx.runId, deps, true);
+  let result: ArticleResult;
+  try {
+    result = await crawlArticle(source, job, deps);
+  } finally {
+    keeper?.stop();
+  }
   countArticle(deps.metrics, source.id, result);
   await recordDrift(source, result, deps);
   if (result.outcome === 'failed') {

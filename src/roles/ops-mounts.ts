@@ -39,7 +39,7 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
     { path: '/metrics', app: createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }) },
   ];
   if (token !== null) {
-    const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix }), drift, store, queue, clock: ctx.clock });
+    const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix, clock: ctx.clock }), drift, store, queue, clock: ctx.clock });
     const publicUrl = ctx.settings.BANTIN_PUBLIC_URL;
     mounts.push({ path: '/api', app: createOpsApi({ ops, token, log, publicUrl }) });
     mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH, publicUrl }) });

@@ -49,7 +49,7 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const k = keys(prefix);
   const redis = ctx.connect('commands');
-  const crawlState = createCrawlStateStore({ redis, prefix });
+  const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
   const log = ctx.log.child({ role: 'scheduler' });
   const queue = createCrawlQueue({ connection: ctx.connect('queue'), prefix: k.queuePrefix, clock: ctx.clock, log });
 

@@ -11,6 +11,7 @@ import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import type { SourceConfig } from '../config/index.js';
+import { leaseTimes } from '../config/index.js';
 import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
 import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
@@ -34,7 +35,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const redis = ctx.connect('commands');
   const log = ctx.log.child({ role: 'worker' });
   const store = createRedisStore({ redis, prefix, log });
-  const crawlState = createCrawlStateStore({ redis, prefix });
+  const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
   const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx);
   const sources = new Map(ctx.config.sources.map((s) => [s.id, s]));
@@ -47,6 +48,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     metrics: ctx.metrics,
     drift: createProfileDriftStore({ redis, prefix }),
     onChanged: (articles) => publisher?.changed(articles),
+    lease: leaseTimes(ctx.settings),
   };
 
   const sourceOf = (id: string): SourceConfig => {

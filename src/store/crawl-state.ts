@@ -1,12 +1,15 @@
 /**
  * Per-source crawl state in Redis: the last run, consecutive failures and the
  * backoff they imply, pause, and the run lock that keeps two runs of one
- * source from overlapping across every worker process.
+ * source from overlapping across every worker process: a lease its holder
+ * renews, so a dead holder's lapses (run-lease.ts).
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../core/clock.js';
 import { keys } from './keys.js';
 import { guarded } from '../core/unavailable.js';
+import { CLEAR, leaseHeld, parseLease, RELEASE, RENEW, RENEW_MARGIN_MS, TAKE, type ClearOutcome, type LeaseTimes, type RunLease } from './run-lease.js';
 
 const lastRunSchema = z.object({
   jobId: z.string(),
@@ -24,8 +27,10 @@ export interface CrawlState {
   /** Ticks before this time (epoch ms) are skipped; null = no backoff. */
   backoffUntil: number | null;
   lastRun: LastRun | null;
-  /** The job holding the run lock, if a run is going. */
+  /** The job holding the run lock, if a run is going: null once its lease lapsed. */
   runningJob: string | null;
+  /** The run lock's lease while it is held. */
+  lease: RunLease | null;
   skips: Record<string, number>;
 }
 
@@ -41,23 +46,31 @@ export interface CrawlStateStore {
   recordSkip(sourceId: string, reason: string): Promise<void>;
   setPaused(sourceId: string, paused: boolean): Promise<void>;
   resetBackoff(sourceId: string): Promise<void>;
-  /** Take the run lock; false if another run of the source holds it (the same job may take it again). */
-  lockRun(sourceId: string, jobId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Take the run lock's lease; false if another run of the source holds it.
+   * The same job may take it again (a run re-planned after its worker died),
+   * keeping the lease's startedAt.
+   */
+  lockRun(sourceId: string, jobId: string, times: LeaseTimes): Promise<boolean>;
+  /** Renew the job's lease for another `ttlMs`; false when it no longer holds it (lapsed and taken, or cleared by hand). */
+  renewRun(sourceId: string, jobId: string, times: LeaseTimes): Promise<boolean>;
   unlockRun(sourceId: string, jobId: string): Promise<void>;
+  /** Clear the lock by hand (`bantin unlock`): left alone while its holder still renews it, unless `force`. */
+  clearRunLock(sourceId: string, options: { force: boolean }): Promise<ClearOutcome>;
 }
 
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-/** Re-entrant for the same job: a run retried after its worker died takes its own lock back. */
-const LOCK = `local held = redis.call('GET', KEYS[1])
-if held and held ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1`;
+export interface CrawlStateDeps {
+  redis: Redis;
+  prefix: string;
+  /** What "now" is for leases (taken, renewed, lapsed); the system clock when not given. */
+  clock?: Clock;
+}
 
-export function createCrawlStateStore(deps: { redis: Redis; prefix: string }): CrawlStateStore {
+export function createCrawlStateStore(deps: CrawlStateDeps): CrawlStateStore {
   return guarded('crawl state', crawlStateStore(deps));
 }
 
-function crawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): CrawlStateStore {
+function crawlStateStore({ redis, prefix, clock = systemClock }: CrawlStateDeps): CrawlStateStore {
   const k = keys(prefix);
   const lockKey = k.crawlLock;
   const skipsKey = k.crawlSkips;
@@ -74,12 +87,15 @@ function crawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): C
       lastRun = parsed.success ? parsed.data : null;
     }
     const backoffUntil = Number(hash.backoffUntil ?? 0);
+    const lease = parseLease(running);
+    const held = leaseHeld(lease, clock.now()) ? lease : null;
     return {
       paused: hash.paused === '1',
       consecutiveFailures: Number(hash.consecutiveFailures ?? 0),
       backoffUntil: backoffUntil > 0 ? backoffUntil : null,
       lastRun,
-      runningJob: running,
+      runningJob: held?.jobId ?? null,
+      lease: held,
       skips: Object.fromEntries(Object.entries(skips).map(([r, n]) => [r, Number(n)])),
     };
   };
@@ -106,11 +122,20 @@ function crawlStateStore({ redis, prefix }: { redis: Redis; prefix: string }): C
     async resetBackoff(sourceId) {
       await redis.hset(k.crawlState(sourceId), 'consecutiveFailures', '0', 'backoffUntil', '0');
     },
-    async lockRun(sourceId, jobId, ttlMs) {
-      return (await redis.eval(LOCK, 1, lockKey(sourceId), jobId, String(ttlMs))) === 1;
+    async lockRun(sourceId, jobId, times) {
+      return (await redis.eval(TAKE, 1, lockKey(sourceId), jobId, String(clock.now()), String(times.ttlMs), String(times.renewMs))) === 1;
+    },
+    async renewRun(sourceId, jobId, times) {
+      return (await redis.eval(RENEW, 1, lockKey(sourceId), jobId, String(clock.now()), String(times.ttlMs), String(times.renewMs))) === 1;
     },
     async unlockRun(sourceId, jobId) {
-      await redis.eval(UNLOCK, 1, lockKey(sourceId), jobId);
+      await redis.eval(RELEASE, 1, lockKey(sourceId), jobId);
+    },
+    async clearRunLock(sourceId, { force }) {
+      const [outcome, raw] = (await redis.eval(CLEAR, 1, lockKey(sourceId), String(clock.now()), String(RENEW_MARGIN_MS), force ? '1' : '0')) as [string, string | null];
+      const lease = parseLease(raw);
+      if (outcome === 'none' || lease === null) return { outcome: 'none' };
+      return { outcome: outcome === 'renewing' ? 'renewing' : 'cleared', lease };
     },
   };
 }

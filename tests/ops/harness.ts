@@ -39,7 +39,7 @@ export async function startOpsHarness(): Promise<OpsHarness> {
   const clock = new ManualClock(NOW);
   const client = redis.client();
   const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
-  const crawlState = createCrawlStateStore({ redis: client, prefix: PREFIX });
+  const crawlState = createCrawlStateStore({ redis: client, prefix: PREFIX, clock });
   const queue = createCrawlQueue({ connection: redis.client(), prefix: `${PREFIX}:q`, clock, log: silentLogger() });
   const ops = createOpsService({ sources: config.sources, crawlState, drift: createProfileDriftStore({ redis: client, prefix: PREFIX }), store, queue, clock });
   const api = createOpsApi({ ops, token: TOKEN, log: silentLogger() });

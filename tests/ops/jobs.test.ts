@@ -29,7 +29,7 @@ describe('queue and run lock', () => {
   });
 
   it('a run of a source whose previous run holds the lock is skipped, and the skip recorded', async () => {
-    expect(await h.crawlState.lockRun('kinhtedothi', 'first-job', 60_000)).toBe(true);
+    expect(await h.crawlState.lockRun('kinhtedothi', 'first-job', { ttlMs: 60_000, renewMs: 15_000 })).toBe(true);
     const source = h.config.sources.find((s) => s.id === 'kinhtedothi') as SourceConfig;
     const outcome = await runSource(source, 'second-job', {
       fetcher: { fetch: () => Promise.reject(new Error('must not fetch')), close: async () => undefined },

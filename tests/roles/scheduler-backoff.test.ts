@@ -14,7 +14,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const T = Date.parse('2026-11-24T08:00:00+07:00');
 
-const idle: CrawlState = { paused: false, consecutiveFailures: 0, backoffUntil: null, lastRun: null, runningJob: null, skips: {} };
+const idle: CrawlState = { paused: false, consecutiveFailures: 0, backoffUntil: null, lastRun: null, runningJob: null, lease: null, skips: {} };
 
 describe('skipReason', () => {
   it.each<[string, Partial<CrawlState>, number, SkipReason | null]>([

@@ -3,7 +3,7 @@
  * per stage, a summary, exit 1 when a source failed); without it, enqueue
  * a run for the workers and print its job id.
  */
-import type { SourceConfig } from '../../config/index.js';
+import { leaseTimes, type SourceConfig } from '../../config/index.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
 import { context, ExitError } from '../setup.js';
@@ -25,7 +25,7 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const redis = ctx.connect('commands');
   const store = createRedisStore({ redis, prefix, log: ctx.log });
-  const crawlState = createCrawlStateStore({ redis, prefix });
+  const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
   const drift = createProfileDriftStore({ redis, prefix });
   const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx);
@@ -48,11 +48,11 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
       const outcome = await runSource(
         source,
         jobId,
-        { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, drift, onChanged: (a) => publisher?.changed(a) },
+        { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, drift, onChanged: (a) => publisher?.changed(a), lease: leaseTimes(ctx.settings) },
         { onEvent: (e) => progress.event(e), pages, signal: interrupt.signal },
       );
       if (outcome.kind === 'overlap') {
-        console.log(`${source.id}: skipped, a run is already going (${outcome.runningJob ?? 'unknown job'})`);
+        console.log(`${source.id}: skipped, a run is already going (${outcome.runningJob ?? 'unknown job'}; if its process died, its lock lapses by itself, or \`bantin unlock ${source.id}\` clears it)`);
         continue;
       }
       progress.done(outcome.report);
