@@ -91,7 +91,10 @@ export function jobView(job: Job, state: string): JobView | null {
   const data = sourceRunSchema.safeParse(job.data);
   if (!data.success || job.id === undefined) return null;
   const summary = summaryOf(job);
-  const duration = job.processedOn !== undefined && job.finishedOn !== undefined ? job.finishedOn - job.processedOn : null;
+  // The run's own start, kept on the job by the worker that first took it: BullMQ's processedOn is the last
+  // time a worker took the job (the collecting step, or a re-plan after the first worker died).
+  const started = data.data.startedAt ?? data.data.memo?.startedAt ?? job.processedOn;
+  const duration = started !== undefined && job.finishedOn !== undefined ? job.finishedOn - started : null;
   return {
     id: job.id,
     sourceId: data.data.sourceId,
@@ -100,7 +103,7 @@ export function jobView(job: Job, state: string): JobView | null {
     state,
     attempts: job.attemptsMade,
     enqueuedAt: new Date(job.timestamp).toISOString(),
-    startedAt: iso(job.processedOn),
+    startedAt: iso(started),
     finishedAt: iso(job.finishedOn),
     durationMs: summary?.durationMs ?? duration,
     status: summary?.status ?? null,

@@ -33,13 +33,15 @@ export const sourceRunSchema = z
     pages: z.number().int().min(1).nullable().default(null),
     /** Which parts of discovery to run (event pages on their own schedule); null = all. */
     parts: z.array(z.enum(DISCOVERY_PARTS)).nullable().default(null),
+    /** When a worker first took the run (epoch ms), set before it plans: a run re-planned after its worker died keeps it. */
+    startedAt: z.number().optional(),
     /** Set by the worker once the run's articles are enqueued as child jobs. */
     memo: runMemoSchema.optional(),
   })
   .strict();
 export type SourceRunJob = z.infer<typeof sourceRunSchema>;
 /** What a producer asks for: defaults (pages, parts) may be left out. */
-export type SourceRunRequest = Omit<z.input<typeof sourceRunSchema>, 'memo'>;
+export type SourceRunRequest = Omit<z.input<typeof sourceRunSchema>, 'memo' | 'startedAt'>;
 
 export const articleJobSchema = z
   .object({

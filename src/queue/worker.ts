@@ -7,6 +7,7 @@
  * them. Logs one line per run outcome.
  */
 import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Clock } from '../core/clock.js';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { logErrors } from './errors-log.js';
@@ -55,6 +56,8 @@ export interface CrawlWorkerDeps {
   prefix: string;
   concurrency: number;
   log: Logger;
+  /** When a run starts, as its report and log line say. */
+  clock: Clock;
   startRun(job: SourceRunJob, ctx: JobContext): Promise<RunStart>;
   finishRun(job: SourceRunJob, memo: RunMemo, children: ArticleJobResult[], ctx: JobContext): Promise<RunResult>;
   runArticle(job: ArticleJob, ctx: JobContext): Promise<ArticleJobResult>;
@@ -130,7 +133,7 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
   };
 
   const finish = async (job: Job, data: SourceRunJob, result: RunResult, started: number): Promise<Record<string, unknown>> => {
-    const line = { source: data.sourceId, jobId: job.id, durationMs: Date.now() - started, ...result.summary };
+    const line = { source: data.sourceId, jobId: job.id, durationMs: deps.clock.now() - started, ...result.summary };
     if (result.failed) {
       deps.log.warn(line, `crawl run failed: ${result.reason ?? 'unknown'}`);
       // A failed job keeps no return value: its progress carries the counts and failure classes instead.
@@ -145,9 +148,14 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
     const parsed = sourceRunSchema.safeParse(job.data);
     // A payload that does not parse never will: no retries.
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id} has an invalid payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const data = parsed.data;
     const ctx = context(job, signal);
-    const started = Date.now();
+    let data = parsed.data;
+    if (data.startedAt === undefined) {
+      // Stamped before planning, so a worker that dies while planning leaves the run its own start time.
+      data = { ...data, startedAt: deps.clock.now() };
+      await job.updateData(data);
+    }
+    const started = data.startedAt ?? deps.clock.now();
     if (data.memo === undefined) {
       const start = await deps.startRun(data, ctx);
       if (start.kind === 'done') return finish(job, data, start.result, started);

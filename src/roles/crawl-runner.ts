@@ -140,11 +140,16 @@ export type QueuedStart =
   | { kind: 'finished'; report: CrawlReport }
   | { kind: 'children'; memo: RunMemo; articles: { jobId: string; data: ArticleJob }[] };
 
-/** Step one of a queued run: lock, discover, and hand back the article jobs to enqueue. */
+/**
+ * Step one of a queued run: lock, discover, and hand back the article jobs
+ * to enqueue. `job.startedAt` is when a worker first took the run: a run
+ * re-planned after its worker died is reported from then, not from the
+ * re-plan.
+ */
 export async function startQueuedRun(
   source: SourceConfig,
   jobId: string,
-  job: Pick<SourceRunJob, 'pages' | 'parts'>,
+  job: Pick<SourceRunJob, 'pages' | 'parts' | 'startedAt'>,
   deps: RunnerDeps,
 ): Promise<QueuedStart> {
   const overlap = await lock(source, jobId, deps);
@@ -152,7 +157,7 @@ export async function startQueuedRun(
   // Renewed while planning; then by each article job as it runs (runQueuedArticle).
   const keeper = keep(source, jobId, deps);
   try {
-    const startedAt = deps.clock.now();
+    const startedAt = job.startedAt ?? deps.clock.now();
     const plan = await planCrawl(source, deps, job.pages, job.parts).finally(() => keeper.stop());
     const memo: RunMemo = {
       startedAt,

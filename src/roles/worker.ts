@@ -67,6 +67,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     prefix: keys(prefix).queuePrefix,
     concurrency: ctx.settings.WORKER_CONCURRENCY,
     log,
+    clock: ctx.clock,
     lockDurationMs: ctx.settings.QUEUE_LOCK_MS,
     async startRun(job, { jobId }) {
       const start = await startQueuedRun(sourceOf(job.sourceId), jobId, job, deps);

@@ -67,6 +67,7 @@ describe('a failed run in the queue', () => {
       prefix: `${PREFIX}:q`,
       concurrency: 1,
       log: createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }),
+      clock: h.clock,
       lockDurationMs: 30_000,
       startRun: async () => ({ kind: 'done', result: { summary: summarize(report), failed: true, reason: report.reason ?? undefined } }),
       finishRun: () => Promise.reject(new Error('a run with no articles has no second step')),
@@ -117,6 +118,7 @@ describe('a run whose articles are being crawled', () => {
       prefix: `${PREFIX}:q`,
       concurrency: 2,
       log: silentLogger(),
+      clock: h.clock,
       lockDurationMs: 30_000,
       startRun: async () => ({
         kind: 'children',
@@ -153,6 +155,7 @@ describe('a run job whose payload does not parse', () => {
       prefix: `${PREFIX}:q`,
       concurrency: 1,
       log: silentLogger(),
+      clock: h.clock,
       lockDurationMs: 30_000,
       startRun: () => Promise.reject(new Error('must not start a run it cannot read')),
       finishRun: () => Promise.reject(new Error('no second step')),
