@@ -72,6 +72,7 @@ const leaseOf = (deps: RunnerDeps): LeaseTimes => deps.lease ?? DEFAULT_LEASE;
 function keep(source: SourceConfig, jobId: string, deps: RunnerDeps, asArticle = false): LeaseKeeper {
   return keepLease({ crawlState: deps.crawlState, log: deps.log, lease: leaseOf(deps) }, source.id, jobId, {
     renewNow: asArticle,
+    quiet: asArticle,
     onLost: asArticle
       ? undefined
       : () => deps.log.warn({ source: source.id, jobId }, 'run lock lost (it lapsed and another run took it, or it was cleared by hand): the run goes on without it'),

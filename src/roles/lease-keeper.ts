@@ -24,7 +24,8 @@ export function keepLease(
   deps: KeeperDeps,
   sourceId: string,
   jobId: string,
-  options: { renewNow?: boolean; onLost?: () => void } = {},
+  /** `quiet`: a failed renewal is logged at debug only (article jobs: one line per article during an outage would drown the log). */
+  options: { renewNow?: boolean; onLost?: () => void; quiet?: boolean } = {},
 ): LeaseKeeper {
   let renewing = false;
   let stopped = false;
@@ -41,7 +42,7 @@ export function keepLease(
       }
     } catch (err) {
       // Redis away: the lease may lapse meanwhile, which is what it is for; said once per outage.
-      if (!failing) deps.log.warn({ err, source: sourceId, jobId }, 'run lock could not be renewed; trying again');
+      if (!failing) (options.quiet ? deps.log.debug : deps.log.warn).call(deps.log, { err, source: sourceId, jobId }, 'run lock could not be renewed; trying again');
       failing = true;
     } finally {
       renewing = false;
