@@ -60,7 +60,7 @@ export function keys(prefix: string) {
     changes: `${prefix}:changes`,
     /** HASH per source: crawl state (last run, failures, paused...). */
     crawlState: (sourceId: string) => `${prefix}:crawl:${sourceId}`,
-    /** STRING per source: the job id holding its run lock. */
+    /** STRING per source: the run lock, a lease (JSON: jobId, startedAt, renewedAt, expiresAt, renewMs; run-lease.ts) with a matching Redis TTL. */
     crawlLock: (sourceId: string) => `${prefix}:crawl:${sourceId}:lock`,
     /** HASH per source: skipped ticks by reason. */
     crawlSkips: (sourceId: string) => `${prefix}:crawl:${sourceId}:skips`,
