@@ -42,6 +42,9 @@ export type ExtractedField = (typeof EXTRACTED_FIELDS)[number];
 
 const fieldSource = z.enum(FIELD_SOURCES);
 
+export const ARTICLE_ID = /^[a-z0-9]{16}$/;
+const articleIdSchema = z.string().regex(ARTICLE_ID);
+
 export const topicRefSchema = z.object({ name: z.string().min(1), slug });
 export type TopicRef = z.infer<typeof topicRefSchema>;
 
@@ -57,7 +60,12 @@ export type Credit = z.infer<typeof creditSchema>;
 export const articleSchema = z
   .object({
     /** Stable id derived from the canonical URL (see normalize/identity). */
-    id: z.string().regex(/^[a-z0-9]{16}$/),
+    id: articleIdSchema,
+    /**
+     * The story this article is a copy of: the id of the story's first stored copy, its own id when no other
+     * stored article tells the same story (store/stories). Records stored before stories read as their own story.
+     */
+    storyId: articleIdSchema.optional(),
     /** Canonical URL: the AMP, print, mobile and desktop copies share it. */
     url: z.url(),
     /** The source config id this article was crawled from. */
@@ -87,8 +95,10 @@ export const articleSchema = z
     fetchedAt: isoDate,
     extraction: z.record(z.enum(EXTRACTED_FIELDS), fieldSource),
   })
-  .strict();
+  .strict()
+  .transform((a) => ({ ...a, storyId: a.storyId ?? a.id }));
 
+/** Output type: `storyId` is always set once parsed. */
 export type Article = z.infer<typeof articleSchema>;
 
 /** The time an article last changed: what feeds use for `updated`/`lastBuildDate`. */

@@ -104,8 +104,11 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
     images: imagesFrom,
   };
 
+  const id = articleId(url);
   return articleSchema.parse({
-    id: articleId(url),
+    id,
+    // Its own story until the store finds a stored copy telling the same one.
+    storyId: id,
     url,
     source: ctx.sourceId,
     title: title.value,

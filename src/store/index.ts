@@ -1,4 +1,4 @@
-export { createRedisStore, type RedisStoreDeps } from './redis-store.js';
+export { createRedisStore, STORY_COPIES_MAX, type RedisStoreDeps, type StoryOutcome } from './redis-store.js';
 export { StoreUnavailableError } from '../core/unavailable.js';
 export { watchChanges, type ChangeListener } from './watch.js';
 export { articleStreams, keys, streamName, parseStreamName, type KeySchema } from './keys.js';

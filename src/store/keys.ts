@@ -17,16 +17,22 @@ export function streamName(stream: Stream): string {
       return `category:${stream.slug}`;
     case 'source':
       return `source:${stream.id}`;
+    case 'story':
+      return `story:${stream.id}`;
   }
 }
 
-/** The streams an article is listed in: everything, its source, each of its topics, its category. */
-export function articleStreams(article: Pick<Article, 'source' | 'topics' | 'category'>): Stream[] {
+/**
+ * The streams an article is listed in: everything, its source, each of its topics, its category, and its story
+ * when it is a copy of another article's (a story of one keeps no index: most stories have one copy).
+ */
+export function articleStreams(article: Pick<Article, 'id' | 'source' | 'topics' | 'category' | 'storyId'>): Stream[] {
   return [
     { kind: 'all' },
     { kind: 'source', id: article.source },
     ...article.topics.map((slug): Stream => ({ kind: 'topic', slug })),
     ...(article.category ? [{ kind: 'category', slug: article.category.slug } satisfies Stream] : []),
+    ...(article.storyId !== article.id ? [{ kind: 'story', id: article.storyId } satisfies Stream] : []),
   ];
 }
 
@@ -40,6 +46,7 @@ export function parseStreamName(name: string): Stream | null {
   if (name.startsWith('topic:')) return { kind: 'topic', slug: name.slice(6) };
   if (name.startsWith('source:')) return { kind: 'source', id: name.slice(7) };
   if (name.startsWith('category:')) return { kind: 'category', slug: name.slice(9) };
+  if (name.startsWith('story:')) return { kind: 'story', id: name.slice(6) };
   return null;
 }
 
@@ -54,6 +61,16 @@ export function keys(prefix: string) {
     index: (stream: Stream) => `${indexPrefix}${streamName(stream)}`,
     /** HASH: known URL (canonical or as discovered) → article id. */
     urls: `${prefix}:urls`,
+    /**
+     * HASH per LSH level and shard: story band (story-fingerprint.ts) → the id of the story's first copy. Sharded
+     * so each hash stays small enough for Redis' compact listpack encoding (story-bands.ts says how).
+     */
+    storyBands: (level: number, shard: number) => `${prefix}:story:{${prefix}:stories}:bands:${level}:${shard}`,
+    /**
+     * STRING: how many stories have written their bands; it sets the current LSH level. The band keys share
+     * its hash tag, so one script reads every band on a Redis Cluster too.
+     */
+    storyCount: `${prefix}:story:{${prefix}:stories}:count`,
     /** HASH: topic slug → display name. */
     topicNames: `${prefix}:topic-names`,
     /** Pub/sub channel: JSON array of stream names that changed. */

@@ -4,6 +4,7 @@
  * per stream scored by publication time; every change is published with the
  * streams it touched, so render caches in every process can follow.
  */
+import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import { articleSchema, topicNames, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
@@ -15,12 +16,22 @@ import { articleStreams, keys, streamName, streamSignature } from './keys.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
 import { UPSERT_SCRIPT } from './upsert-script.js';
+import { assignStory } from './story-assign.js';
+import { queueBandWrites } from './story-bands.js';
+
+/** A story lists at most this many copies: past it, more copies add nothing a reader could use. */
+export const STORY_COPIES_MAX = 50;
 
 export interface RedisStoreDeps {
   redis: Redis;
   prefix: string;
   log: Logger;
+  /** Told how long each upsert's story assignment took (fingerprint, band lookup, comparison; the band writes share the record's round trip). */
+  onStoryAssigned?: (ms: number, outcome: StoryOutcome) => void;
 }
+
+/** `kept`: a stored article keeps its story; `joined`: a new copy of a stored story; `started`: a story of its own. */
+export type StoryOutcome = 'kept' | 'joined' | 'started';
 
 /** Ties on the score are broken by id, so a cursor is exact even then. */
 function isOlder(score: number, id: string, cursor: Cursor): boolean {
@@ -31,8 +42,10 @@ export function createRedisStore(deps: RedisStoreDeps): ArticleStore {
   return guarded('store', redisStore(deps));
 }
 
-function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
+function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): ArticleStore {
   const k = keys(prefix);
+  // Only ever grows; a store that has not seen a level yet finds it one round trip later (story-assign.ts).
+  const bandLevels = { top: 0 };
 
   const decode = (key: string, json: string | null): Article | null => {
     if (json === null) return null;
@@ -65,10 +78,14 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
 
   return {
     async upsert(input, options) {
-      const article = articleSchema.parse(input);
+      const parsed = articleSchema.parse(input);
+      const started = performance.now();
+      const story = await assignStory({ redis, k, levels: bandLevels }, parsed);
+      onStoryAssigned?.(performance.now() - started, story.outcome);
+      const article: Article = { ...parsed, storyId: story.storyId };
       const streams = articleStreams(article);
       const indexKeys = streams.map((s) => k.index(s));
-      const outcome = await redis.eval(
+      const pipeline = redis.pipeline().eval(
         UPSERT_SCRIPT,
         3 + indexKeys.length,
         k.article(article.id),
@@ -88,7 +105,14 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
         streamSignature(article),
         JSON.stringify(options?.aliases ?? []),
         k.articleUrls(article.id),
+        article.storyId,
+        k.index({ kind: 'story', id: article.storyId }),
       );
+      // In the same round trip, after the record: a new story's bands (story-bands.ts says why that order).
+      queueBandWrites(pipeline, k, article.storyId, story.newStoryBands, story.stories);
+      const [[err, outcome] = [null, null], ...bandAnswers] = (await pipeline.exec()) ?? [];
+      if (err) throw err;
+      for (const [bandErr] of bandAnswers) if (bandErr) throw bandErr;
       if (outcome !== 'new' && outcome !== 'updated' && outcome !== 'unchanged') {
         throw new Error(`upsert script returned ${String(outcome)}`);
       }
@@ -144,6 +168,40 @@ function redisStore({ redis, prefix, log }: RedisStoreDeps): ArticleStore {
 
     async count(stream) {
       return redis.zcard(k.index(stream));
+    },
+
+    async storyCopies(storyIds) {
+      const ids = [...new Set(storyIds)];
+      const out = new Map<string, Article[]>();
+      if (ids.length === 0) return out;
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.zrange(k.index({ kind: 'story', id }), '0', String(STORY_COPIES_MAX - 1));
+      const results = (await pipeline.exec()) ?? [];
+      const members = new Map<string, string[]>();
+      ids.forEach((id, i) => {
+        const [err, value] = results[i] ?? [null, []];
+        if (err) throw err;
+        const listed = value as string[];
+        if (listed.length > 0) members.set(id, listed);
+      });
+      const wanted = [...new Set([...members.values()].flat())];
+      if (wanted.length === 0) return out;
+      const jsons = await redis.mget(wanted.map((id) => k.article(id)));
+      const byId = new Map<string, Article>();
+      jsons.forEach((json, i) => {
+        const a = decodeForList(k.article(wanted[i] as string), json);
+        if (a) byId.set(a.id, a);
+      });
+      for (const [id, list] of members) {
+        out.set(
+          id,
+          list.flatMap((m) => {
+            const a = byId.get(m);
+            return a && a.storyId === id ? [a] : [];
+          }),
+        );
+      }
+      return out;
     },
 
     async topics() {

@@ -7,6 +7,8 @@ local streams = { 'all', 'source:' .. rec.source }
 for _, t in ipairs(rec.topics) do streams[#streams + 1] = 'topic:' .. t end
 -- cjson.null is truthy: only a real {name, slug} object names a category stream.
 if type(rec.category) == 'table' and type(rec.category.slug) == 'string' then streams[#streams + 1] = 'category:' .. rec.category.slug end
+-- Its story's index, whether it is a copy or the story's first copy (records from before stories are their own story).
+streams[#streams + 1] = 'story:' .. (type(rec.storyId) == 'string' and rec.storyId or rec.id)
 for _, s in ipairs(streams) do redis.call('ZREM', ARGV[2] .. s, ARGV[1]) end
 redis.call('HDEL', KEYS[2], rec.url)
 -- Every other URL it was known by, unless that URL has since come to mean another article.

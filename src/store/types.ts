@@ -1,7 +1,13 @@
 import type { Article } from '../core/article.js';
 
 /** A stream of articles ordered by publication time, newest first. */
-export type Stream = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'category'; slug: string } | { kind: 'source'; id: string };
+export type Stream =
+  | { kind: 'all' }
+  | { kind: 'topic'; slug: string }
+  | { kind: 'category'; slug: string }
+  | { kind: 'source'; id: string }
+  /** The copies of one story; kept only once a story has a second copy (a story of one is its article). */
+  | { kind: 'story'; id: string };
 
 /** Position in a stream: strictly older than this (publishedAt ms, then id). */
 export interface Cursor {
@@ -41,5 +47,10 @@ export interface ArticleStore {
   /** Newest first, merged across streams, deduplicated. */
   list(query: ListQuery): Promise<Article[]>;
   count(stream: Stream): Promise<number>;
+  /**
+   * The stored copies of each story that has more than one, oldest first (at most STORY_COPIES_MAX each).
+   * A story of one keeps no index and is left out of the map: its copy is the article whose id it is.
+   */
+  storyCopies(storyIds: readonly string[]): Promise<Map<string, Article[]>>;
   topics(): Promise<TopicSummary[]>;
 }

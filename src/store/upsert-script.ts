@@ -9,7 +9,8 @@ export const UPSERT_SCRIPT = `
 -- ARGV[9] new stream names as JSON array (same order as KEYS[4..]),
 -- ARGV[10] streams signature (topic slugs joined in the record's order, '|', the category slug; keys.ts streamSignature), for the unchanged check,
 -- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array,
--- ARGV[12] the set of every URL the article is known by, so a remove can forget them all.
+-- ARGV[12] the set of every URL the article is known by, so a remove can forget them all,
+-- ARGV[13] the story id (story-assign.ts), ARGV[14] that story's index key.
 -- cjson decodes JSON null as cjson.null, which is truthy: a record without a category (or from before categories) has none.
 local function categoryOf(rec)
   local c = rec.category
@@ -38,6 +39,7 @@ if old then
   for _, t in ipairs(rec.topics) do oldStreams[#oldStreams + 1] = 'topic:' .. t end
   local cat = categoryOf(rec)
   if cat then oldStreams[#oldStreams + 1] = 'category:' .. cat end
+  if type(rec.storyId) == 'string' and rec.storyId ~= rec.id then oldStreams[#oldStreams + 1] = 'story:' .. rec.storyId end
 end
 
 local newStreams = cjson.decode(ARGV[9])
@@ -47,6 +49,13 @@ for _, s in ipairs(oldStreams) do
   if not isNew[s] then redis.call('ZREM', ARGV[6] .. s, ARGV[4]) end
 end
 for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
+-- A story's index starts with its second copy: the first joins it then, and follows its own time after.
+if ARGV[13] ~= ARGV[4] then
+  local firstScore = redis.call('ZSCORE', KEYS[4], ARGV[13])
+  if firstScore then redis.call('ZADD', ARGV[14], 'NX', firstScore, ARGV[13]) end
+else
+  redis.call('ZADD', ARGV[14], 'XX', ARGV[3], ARGV[4])
+end
 
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
@@ -54,8 +63,8 @@ redis.call('SADD', urlSet, ARGV[5])
 local names = cjson.decode(ARGV[8])
 for slug, name in pairs(names) do redis.call('HSET', KEYS[3], slug, name) end
 
-local changed = {}
-local seen = {}
+local changed = { 'story:' .. ARGV[13] }
+local seen = { ['story:' .. ARGV[13]] = true }
 for _, list in ipairs({ oldStreams, newStreams }) do
   for _, s in ipairs(list) do
     if not seen[s] then

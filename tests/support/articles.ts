@@ -14,6 +14,7 @@ export function makeArticle(n: number, overrides: Partial<Article> = {}): Articl
   const title = overrides.title ?? `Bài viết số ${n} về Hà Nội`;
   const base: Article = {
     id,
+    storyId: overrides.id ?? id,
     url,
     source: 'kinhtedothi',
     title,

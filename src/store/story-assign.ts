@@ -1,0 +1,109 @@
+/**
+ * Which story an article about to be stored belongs to. A stored article
+ * keeps the story it has (syndicators link story ids); a new one joins the
+ * story of the most similar stored first copy its bands point at, if the
+ * exact Jaccard similarity of their shingles reaches the threshold, or
+ * starts its own. Two workers storing two copies of one new story in the
+ * same instant may start two stories: the bands are claimed after the
+ * records, and nothing merges stories later.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { ARTICLE_ID, type Article } from '../core/article.js';
+import type { KeySchema } from './keys.js';
+import { bandHits, bandLevel, queueBandLookups } from './story-bands.js';
+import { fingerprint, jaccard, shingleSet, STORY_TUNING, storyText } from './story-fingerprint.js';
+
+/** The story id a stored record already has (its own id for records from before stories), without shipping the record. */
+const STORED_STORY_SCRIPT = `
+local r = redis.call('GET', KEYS[1])
+if not r then return false end
+local d = cjson.decode(r)
+if type(d.storyId) == 'string' then return { d.storyId, 1 } end
+return { d.id, 0 }
+`;
+
+/**
+ * A stored story is compared only if it shares this many bands: one shared band is often a common phrase
+ * (3,007 different-story pairs of the bench corpus share one of six bands, 139 share two), and every
+ * same-story pair of that corpus shares at least two. The comparison reads whole records, so this is
+ * most of the time a story costs.
+ */
+const MIN_SHARED_BANDS = 2;
+/** At most this many candidates are compared, most shared bands first. */
+const MAX_CANDIDATES = 3;
+
+/** What the comparison reads of a candidate: the fields it needs, validated; the full record is the store's to check. */
+const candidateSchema = z.object({ id: z.string().regex(ARTICLE_ID), storyId: z.string().regex(ARTICLE_ID).optional(), lead: z.string(), contentText: z.string() });
+
+export interface StoryAssignment {
+  storyId: string;
+  outcome: 'kept' | 'joined' | 'started';
+  /** Set when the article starts a story: its bands, to be written once the record is stored. */
+  newStoryBands: string[];
+  /** Stories with bands when this one looked: where its bands go. */
+  stories: number;
+}
+
+export interface StoryAssignDeps {
+  redis: Redis;
+  k: KeySchema;
+  /** The highest band level this store has seen: lookups ask every level up to it in the first round trip. */
+  levels: { top: number };
+}
+
+function candidateText(json: string | null): { storyId: string; text: string } | null {
+  if (json === null) return null;
+  try {
+    const c = candidateSchema.safeParse(JSON.parse(json));
+    return c.success ? { storyId: c.data.storyId ?? c.data.id, text: storyText(c.data) } : null;
+  } catch {
+    // Not JSON: the store's own reads report the corrupt record; here it is simply no match.
+    return null;
+  }
+}
+
+export async function assignStory({ redis, k, levels }: StoryAssignDeps, article: Article): Promise<StoryAssignment> {
+  const fp = fingerprint(storyText(article));
+  const known = levels.top;
+  const pipeline = redis.pipeline().eval(STORED_STORY_SCRIPT, 1, k.article(article.id));
+  queueBandLookups(pipeline, k, fp.bands, 0, known);
+  const answers = (await pipeline.exec()) ?? [];
+  const [[storedErr, stored] = [null, null], [bandErr, bandAnswer] = [null, null]] = answers;
+  if (storedErr) throw storedErr;
+  if (bandErr) throw bandErr;
+  const first = bandHits(bandAnswer);
+  const stories = first.stories;
+  if (Array.isArray(stored) && typeof stored[0] === 'string') {
+    // A record from before stories gets its bands on its next store, so later copies can find it.
+    const legacy = stored[1] !== 1 && stored[0] === article.id;
+    return { storyId: stored[0], outcome: 'kept', newStoryBands: legacy ? fp.bands : [], stories };
+  }
+  const top = fp.bands.length > 0 ? bandLevel(stories, fp.bands.length) : 0;
+  const shared = first.shared;
+  if (top > known) {
+    levels.top = top;
+    const more = redis.pipeline();
+    queueBandLookups(more, k, fp.bands, known + 1, top);
+    const [[moreErr, moreAnswer] = [null, null]] = (await more.exec()) ?? [];
+    if (moreErr) throw moreErr;
+    for (const [id, n] of bandHits(moreAnswer).shared) shared.set(id, (shared.get(id) ?? 0) + n);
+  }
+  const candidates = [...shared.entries()]
+    .filter(([id, n]) => id !== article.id && n >= MIN_SHARED_BANDS)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_CANDIDATES)
+    .map(([id]) => id);
+  if (candidates.length > 0) {
+    const jsons = await redis.mget(candidates.map((id) => k.article(id)));
+    let best: { storyId: string; score: number } | null = null;
+    for (const json of jsons) {
+      const copy = candidateText(json);
+      if (!copy) continue;
+      const score = jaccard(fp.shingles, shingleSet(copy.text));
+      if (score >= STORY_TUNING.threshold && (best === null || score > best.score)) best = { storyId: copy.storyId, score };
+    }
+    if (best) return { storyId: best.storyId, outcome: 'joined', newStoryBands: [], stories };
+  }
+  return { storyId: article.id, outcome: 'started', newStoryBands: fp.bands, stories };
+}
