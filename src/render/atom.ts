@@ -1,7 +1,7 @@
 /** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO } from './dates.js';
-import { imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
+import { copiesHtml, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -27,11 +27,14 @@ function entry(a: Article, doc: FeedDocument): string {
   // Photo, video and other credits: contributors, not authors (RFC 4287 4.2.3).
   for (const c of a.credits) children.push(parent('contributor', {}, [el('name', {}, c.name)]));
   children.push(el('link', { rel: 'alternate', type: 'text/html', href: url }));
+  // The story's other copies as RFC 4287 `related` links: they work in summary mode too, where content is left out.
+  const copies = doc.copies.get(a.id) ?? [];
+  for (const c of copies) children.push(el('link', { rel: 'related', type: 'text/html', href: normalizeUrl(c.url), title: c.sourceName }));
   const image = a.images[0];
   const type = image ? imageType(image.url) : null;
   if (image && type) children.push(el('link', { rel: 'enclosure', type, href: normalizeUrl(image.url) }));
   children.push(el('summary', { type: 'text' }, a.lead));
-  if (doc.mode === 'full') children.push(el('content', { type: 'html' }, a.contentHtml));
+  if (doc.mode === 'full') children.push(el('content', { type: 'html' }, `${a.contentHtml}${copiesHtml(copies)}`));
   for (const t of topicsOf(a)) children.push(el('category', { term: t.slug, label: t.name, scheme: doc.categoryScheme }));
   // The taxonomy category and the places again, each under its own scheme, so a syndicator can tell them from free tags.
   const vocab = vocabularies(doc.origin);

@@ -1,5 +1,7 @@
 /** Facts about records that every format derives the same way. */
 import { modifiedAt, topicNames, type Article } from '../core/article.js';
+import { htmlEscape, normalizeUrl } from './text.js';
+import type { StoryCopy } from './types.js';
 import { isoToMs } from '../core/time.js';
 import { placeMatcher } from '../normalize/places/index.js';
 
@@ -57,4 +59,17 @@ export function imageType(url: string): string | null {
   }
   const ext = /\.([a-z0-9]+)$/i.exec(pathname)?.[1]?.toLowerCase();
   return ext ? (IMAGE_TYPES[ext] ?? null) : null;
+}
+
+/** The line every format appends to an item's HTML when its story has other copies; '' when it has none. */
+export function copiesHtml(copies: readonly StoryCopy[] | undefined): string {
+  if (!copies || copies.length === 0) return '';
+  const links = copies.map((c) => `<a href="${htmlEscape(normalizeUrl(c.url))}" title="${htmlEscape(c.title)}">${htmlEscape(c.sourceName)}</a>`);
+  return `<p class="bantin-story">Cùng sự kiện: ${links.join(', ')}</p>`;
+}
+
+/** The same line as plain text, for JSON Feed's summary mode. */
+export function copiesText(copies: readonly StoryCopy[] | undefined): string {
+  if (!copies || copies.length === 0) return '';
+  return `Cùng sự kiện: ${copies.map((c) => `${c.sourceName} (${normalizeUrl(c.url)})`).join(', ')}`;
 }

@@ -4,7 +4,7 @@
  * `authors` for readers that predate 1.1.
  */
 import { modifiedAt, type Article } from '../core/article.js';
-import { placesOf, topicsOf } from './items.js';
+import { copiesHtml, copiesText, placesOf, topicsOf } from './items.js';
 import { clean, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 
@@ -23,8 +23,9 @@ function item(a: Article, doc: FeedDocument): Record<string, unknown> {
     summary: clean(a.lead),
   };
   // An item needs content_html or content_text: summary mode carries the lead as text.
-  if (doc.mode === 'full') out.content_html = clean(a.contentHtml);
-  else out.content_text = clean(a.lead);
+  const copies = doc.copies.get(a.id);
+  if (doc.mode === 'full') out.content_html = clean(`${a.contentHtml}${copiesHtml(copies)}`);
+  else out.content_text = clean([a.lead, copiesText(copies)].filter((x) => x !== '').join('\n\n'));
   const image = a.images[0];
   if (image) out.image = normalizeUrl(image.url);
   out.date_published = a.publishedAt;
@@ -39,10 +40,7 @@ function item(a: Article, doc: FeedDocument): Record<string, unknown> {
   return out;
 }
 
-/**
- * The record's structured fields for syndicators (JSON Feed 1.1 custom extension: an underscore key, with `about`).
- * No story id or copies of the story yet: stories (issue 10 section 3) do not exist.
- */
+/** The record's structured fields for syndicators (JSON Feed 1.1 custom extension: an underscore key, with `about`). */
 function extension(a: Article, doc: FeedDocument): Record<string, unknown> {
   const ref = (r: { slug: string; name: string } | null) => (r ? { name: clean(r.name), slug: r.slug } : null);
   return {
@@ -56,6 +54,16 @@ function extension(a: Article, doc: FeedDocument): Record<string, unknown> {
     places: placesOf(a).map((p) => ({ name: p.name, slug: p.slug })),
     credits: a.credits.map((c) => ({ role: c.role, name: clean(c.name) })),
     attribution: a.attribution === null ? null : clean(a.attribution),
+    storyId: a.storyId,
+    // The story's other copies in this feed, oldest first; `${origin}/stories/{storyId}.json` lists them all.
+    copies: (doc.copies.get(a.id) ?? []).map((c) => ({
+      id: c.id,
+      url: normalizeUrl(c.url),
+      title: clean(c.title),
+      source: c.source,
+      sourceName: clean(c.sourceName),
+      date_published: c.publishedAt,
+    })),
   };
 }
 

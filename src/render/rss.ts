@@ -1,7 +1,7 @@
 /** RSS 2.0 with the content, Dublin Core, Atom (self/hub/paging) and feed-history modules. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO, rfc822 } from './dates.js';
-import { imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
+import { copiesHtml, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -22,9 +22,9 @@ function item(a: Article, doc: FeedDocument): string {
     el('guid', { isPermaLink: 'true' }, url),
     el('pubDate', {}, rfc822(a.publishedAt)),
     // RSS description is HTML by convention: the plain-text lead is HTML-escaped first.
-    el('description', {}, htmlEscape(a.lead)),
+    el('description', {}, `${htmlEscape(a.lead)}${copiesHtml(doc.copies.get(a.id))}`),
   ];
-  if (doc.mode === 'full') children.push(el('content:encoded', {}, a.contentHtml));
+  if (doc.mode === 'full') children.push(el('content:encoded', {}, `${a.contentHtml}${copiesHtml(doc.copies.get(a.id))}`));
   // RSS `author` must be an e-mail address; names go in dc:creator.
   for (const name of a.authors) children.push(el('dc:creator', {}, name));
   // Photo, video and other credits are not the byline: Dublin Core's contributor, as Atom's.

@@ -27,6 +27,17 @@ export interface FeedAuthor {
   uri: string | null;
 }
 
+/** Another copy of an item's story: what the item links to ("Cùng sự kiện"). */
+export interface StoryCopy {
+  id: string;
+  url: string;
+  title: string;
+  source: string;
+  /** The source's display name from its config (its id when unknown). */
+  sourceName: string;
+  publishedAt: string;
+}
+
 /** Everything a feed document says, format-independent. */
 export interface FeedDocument {
   /** Stable absolute IRI that does not depend on the host serving it (a `tag:` URI). */
@@ -47,6 +58,8 @@ export interface FeedDocument {
   origin: string;
   /** Newest first. */
   items: Article[];
+  /** By item id: the other copies of the item's story in this feed, oldest first; items without any are absent. */
+  copies: ReadonlyMap<string, readonly StoryCopy[]>;
 }
 
 export const CONTENT_TYPES: Record<FeedFormat, string> = {

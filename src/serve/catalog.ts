@@ -4,12 +4,13 @@
  * configured source.
  */
 import type { AppConfig } from '../config/index.js';
-import type { Article } from '../core/article.js';
+import { ARTICLE_ID, type Article } from '../core/article.js';
 import type { FeedAuthor } from '../render/index.js';
 import type { Stream } from '../store/index.js';
-import { feedMembership } from './feed-rules.js';
+import { feedMembership, streamMembership } from './feed-rules.js';
+import type { StoryMode } from './params.js';
 
-export const FEED_KINDS = ['feeds', 'topics', 'categories', 'sources'] as const;
+export const FEED_KINDS = ['feeds', 'topics', 'categories', 'sources', 'stories'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** Tag URIs do not name the host, so feed ids survive the service moving (RFC 4151). */
@@ -23,6 +24,12 @@ export interface FeedSpec {
   streams: Stream[];
   /** A curated feed's exclude, author and keyword rules over the records its streams give; null: the streams alone decide. */
   filter: ((article: Article) => boolean) | null;
+  /** Streams and filter together: whether another copy of a story is in this feed too. */
+  accepts: (article: Article) => boolean;
+  /** Without `?stories=`: curated feeds show one item per story, the others every copy. */
+  stories: StoryMode;
+  /** Whose copy stands for a story: the sources a curated feed lists, in its order; then the first published. */
+  sourceOrder: string[];
   /** Null for topics: the name comes from the records. */
   title: string | null;
   description: string | null;
@@ -31,23 +38,36 @@ export interface FeedSpec {
   author: FeedAuthor | null;
 }
 
-/** The spec for a canonical slug, or null when config knows no such feed or source. Topics always resolve; the store decides if they exist. */
+/** A feed listing just these streams, every copy of a story its own item. */
+function plain(streams: Stream[]): Pick<FeedSpec, 'streams' | 'filter' | 'accepts' | 'stories' | 'sourceOrder'> {
+  return { streams, filter: null, accepts: streamMembership(streams), stories: 'all', sourceOrder: [] };
+}
+
+/**
+ * The spec for a canonical slug, or null when config knows no such feed or source. Topics and stories always
+ * resolve; the store decides if they exist.
+ */
 export function findFeed(config: AppConfig, kind: FeedKind, slug: string): FeedSpec | null {
   switch (kind) {
     case 'feeds': {
       const f = config.feeds.find((x) => x.slug === slug);
       if (!f) return null;
-      const { streams, filter } = feedMembership(f);
-      return { kind, slug, streams, filter, title: f.title, description: f.description, alternate: '/', author: null };
+      const { streams, filter, accepts } = feedMembership(f);
+      const sourceOrder = f.include === 'all' ? [] : f.include.sources;
+      return { kind, slug, streams, filter, accepts, stories: 'one', sourceOrder, title: f.title, description: f.description, alternate: '/', author: null };
     }
+    case 'stories':
+      return ARTICLE_ID.test(slug)
+        ? // A story's first copy is not in its index's stream list (a story of one keeps no index): the id decides.
+          { kind, slug, ...plain([{ kind: 'story', id: slug }]), accepts: (a: Article) => a.storyId === slug, title: null, description: null, alternate: `/stories/${slug}.json`, author: null }
+        : null;
     case 'categories': {
       const cat = config.taxonomy.categories.find((x) => x.slug === slug);
       return cat
         ? {
             kind,
             slug,
-            streams: [{ kind: 'category', slug }],
-            filter: null,
+            ...plain([{ kind: 'category', slug }]),
             title: `${SITE_NAME} - ${cat.name}`,
             description: `Tin bài chuyên mục ${cat.name} từ mọi nguồn, mới nhất trước.`,
             alternate: `/categories/${slug}.rss`,
@@ -61,8 +81,7 @@ export function findFeed(config: AppConfig, kind: FeedKind, slug: string): FeedS
         ? {
             kind,
             slug,
-            streams: [{ kind: 'source', id: s.id }],
-            filter: null,
+            ...plain([{ kind: 'source', id: s.id }]),
             title: `${SITE_NAME} - ${s.name}`,
             description: `Bài viết từ ${s.name}, mới nhất trước.`,
             alternate: s.baseUrl,
@@ -71,6 +90,6 @@ export function findFeed(config: AppConfig, kind: FeedKind, slug: string): FeedS
         : null;
     }
     case 'topics':
-      return { kind, slug, streams: [{ kind: 'topic', slug }], filter: null, title: null, description: null, alternate: `/topics/${slug}`, author: null };
+      return { kind, slug, ...plain([{ kind: 'topic', slug }]), title: null, description: null, alternate: `/topics/${slug}`, author: null };
   }
 }

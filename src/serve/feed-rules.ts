@@ -62,6 +62,12 @@ function ruleStreams(rule: FeedRule): Stream[] {
   ];
 }
 
+/** Whether an article is listed in any of the streams. */
+export function streamMembership(streams: readonly Stream[]): (article: Article) => boolean {
+  const names = new Set(streams.map(streamName));
+  return (a) => articleStreams(a).some((s) => names.has(streamName(s)));
+}
+
 export function feedMembership(feed: Rule): FeedMembership {
   const out = matcher(feed.exclude);
   const byText = feed.include !== 'all' && feed.include.authors.length + feed.include.keywords.length > 0;
@@ -74,13 +80,10 @@ export function feedMembership(feed: Rule): FeedMembership {
       : out.empty
         ? null
         : (a: Article) => !out.matches(a);
-  const names = new Set(streams.map(streamName));
+  const inStreams = streamMembership(streams);
   return {
     streams,
     filter,
-    accepts(a) {
-      if (!articleStreams(a).some((s) => names.has(streamName(s)))) return false;
-      return filter === null || filter(a);
-    },
+    accepts: (a) => inStreams(a) && (filter === null || filter(a)),
   };
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { SLUG } from '../core/article.js';
 import { slugify } from '../core/slug.js';
 import { InputError } from '../core/errors.js';
-import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat } from '../render/index.js';
+import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat, type StoryCopy } from '../render/index.js';
 import { StoreUnavailableError } from '../store/index.js';
 import { topicName } from './topic-name.js';
 import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from './catalog.js';
@@ -52,12 +52,20 @@ function document(
   path: string,
   self: string,
 ): FeedDocument {
-  const name = spec.kind === 'topics' ? topicName(spec.slug, page.items) : null;
+  const name = spec.kind === 'topics' ? topicName(spec.slug, page.items) : spec.kind === 'stories' ? (page.items.at(-1)?.title ?? null) : null;
+  const sourceName = (id: string): string => deps.config.sources.find((s) => s.id === id)?.name ?? id;
+  const copies = new Map(
+    [...page.copies].map(([id, list]) => [
+      id,
+      list.map((c): StoryCopy => ({ id: c.id, url: c.url, title: c.title, source: c.source, sourceName: sourceName(c.source), publishedAt: c.publishedAt })),
+    ]),
+  );
   const olderUrl = page.next ? `${base}${path}${feedSearch(query, page.next)}` : null;
   return {
     id: `${TAG_AUTHORITY}${spec.kind}/${spec.slug}${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`,
     title: spec.title ?? `${SITE_NAME} - ${name ?? spec.slug}`,
-    description: spec.description ?? `Tin bài về chủ đề ${name ?? spec.slug}, mới nhất trước.`,
+    description:
+      spec.description ?? (spec.kind === 'stories' ? 'Mọi bản đăng của cùng một sự kiện, mới nhất trước.' : `Tin bài về chủ đề ${name ?? spec.slug}, mới nhất trước.`),
     author: spec.author ?? { name: SITE_NAME, uri: `${base}/` },
     links: {
       self,
@@ -73,6 +81,7 @@ function document(
     categoryScheme: `${base}/topics/`,
     origin: base,
     items: page.items,
+    copies,
   };
 }
 
@@ -124,10 +133,11 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     const path = c.req.path;
     const self = `${base}${path}${search}`;
     const produce = async (): Promise<Cached> => {
-      const page = await loadFeedPage(deps.store, spec.streams, query, spec.filter);
+      const page = await loadFeedPage(deps.store, spec, query);
       if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
         return { found: false, detail: `no topic "${slug}" has articles` };
       }
+      if (kind === 'stories' && page.items.length === 0) return { found: false, detail: `no story "${slug}" has articles` };
       if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
       const doc = document(deps, spec, query, page, base, path, self);
       const hub = deps.settings.WEBSUB_HUB_URL;

@@ -3,11 +3,17 @@ import { InputError } from '../core/errors.js';
 import { FEED_MODES, type FeedMode } from '../render/index.js';
 import type { Cursor } from '../store/index.js';
 
+export const STORY_MODES = ['one', 'all'] as const;
+/** `one`: one item per story, linking the other copies; `all`: every copy its own item. */
+export type StoryMode = (typeof STORY_MODES)[number];
+
 export interface FeedQuery {
   limit: number;
   q: string | null;
   mode: FeedMode;
   before: Cursor | null;
+  /** Null: the feed kind's own default (curated feeds `one`, the rest `all`). */
+  stories: StoryMode | null;
 }
 
 export const DEFAULT_LIMIT = 30;
@@ -40,7 +46,10 @@ export function parseFeedQuery(params: URLSearchParams): FeedQuery {
     if (!m) throw new InputError('before', 'must be a cursor taken from a next or prev-archive link');
     before = { publishedMs: Number(m[1]), id: m[2] as string };
   }
-  return { limit, q: qRaw === null ? null : qRaw.trim(), mode, before };
+  const storiesRaw = params.get('stories');
+  if (storiesRaw !== null && !(STORY_MODES as readonly string[]).includes(storiesRaw)) throw new InputError('stories', 'must be "one" or "all"');
+  const stories = storiesRaw as StoryMode | null;
+  return { limit, q: qRaw === null ? null : qRaw.trim(), mode, before, stories };
 }
 
 /** The query string for a page of the same feed: only non-default values, in a fixed order. */
@@ -50,6 +59,7 @@ export function feedSearch(query: FeedQuery, before: Cursor | null): string {
   if (query.limit !== DEFAULT_LIMIT) p.set('limit', String(query.limit));
   if (query.q) p.set('q', query.q);
   if (query.mode !== 'full') p.set('mode', query.mode);
+  if (query.stories) p.set('stories', query.stories);
   const s = p.toString();
   return s ? `?${s}` : '';
 }

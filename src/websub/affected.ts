@@ -5,7 +5,7 @@ import { FEED_FORMATS } from '../render/index.js';
 import { feedMembership } from '../serve/index.js';
 
 /**
- * Every curated, topic, category and source feed the articles belong to, in every
+ * Every curated, topic, category, source and story feed the articles belong to, in every
  * format, plus the extensionless (content-negotiated) URL, since feeds
  * advertise the URL they were fetched at as `self`. Sorted and deduplicated.
  */
@@ -20,6 +20,7 @@ export function affectedFeedUrls(config: AppConfig, publicBaseUrl: string, artic
     for (const t of a.topics) paths.add(`/topics/${t}`);
     if (a.category && categories.has(a.category.slug)) paths.add(`/categories/${a.category.slug}`);
     if (sources.has(a.source)) paths.add(`/sources/${a.source}`);
+    paths.add(`/stories/${a.storyId}`);
     for (const f of curated) if (f.membership.accepts(a)) paths.add(f.path);
   }
   const urls: string[] = [];

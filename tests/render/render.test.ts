@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Parser from 'rss-parser';
 import type { Article } from '../../src/core/article.js';
-import { renderFeed, type FeedDocument, type FeedFormat, type FeedMode } from '../../src/render/index.js';
+import { renderFeed, type FeedDocument, type FeedFormat, type FeedMode, type StoryCopy } from '../../src/render/index.js';
 import { atomSchemaErrors, child, children, feedparser, jsonFeedErrors, parseXml, xmllintErrors } from './validators.js';
 import { hugeRecord, loadRecords, record } from './records.js';
 
@@ -30,30 +30,42 @@ function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<
     categoryScheme: 'https://bantin.example/topics/',
     origin: 'https://bantin.example',
     items,
+    copies: new Map(),
     ...over,
   };
 }
 
 const records = [...loadRecords().values()];
 const everyone = [...records, hugeRecord()].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1));
-const cases: { name: string; items: Article[]; mode: FeedMode }[] = [
-  ...records.map((r) => ({ name: r.url, items: [r], mode: 'full' as const })),
-  { name: 'all records incl. 200 KB body, full', items: everyone, mode: 'full' },
-  { name: 'all records, summary', items: everyone, mode: 'summary' },
-  { name: 'empty feed', items: [], mode: 'full' },
+/** Each record's story told again by every other record, so names, titles and URLs of every kind land in the copy links. */
+const copiesOfAll = new Map<string, StoryCopy[]>(
+  everyone.map((a) => [
+    a.id,
+    everyone
+      .filter((o) => o.id !== a.id)
+      .map((o) => ({ id: o.id, url: o.url, title: o.title, source: o.source, sourceName: `${o.source} & <Báo> "Đô thị"`, publishedAt: o.publishedAt })),
+  ]),
+);
+const cases: { name: string; items: Article[]; mode: FeedMode; copies: Map<string, StoryCopy[]> }[] = [
+  ...records.map((r) => ({ name: r.url, items: [r], mode: 'full' as const, copies: new Map() })),
+  { name: 'all records incl. 200 KB body, full', items: everyone, mode: 'full', copies: new Map() },
+  { name: 'all records, summary', items: everyone, mode: 'summary', copies: new Map() },
+  { name: 'all records, each with the others as copies of its story, full', items: everyone, mode: 'full', copies: copiesOfAll },
+  { name: 'all records, each with the others as copies of its story, summary', items: everyone, mode: 'summary', copies: copiesOfAll },
+  { name: 'empty feed', items: [], mode: 'full', copies: new Map() },
 ];
 const withHub = { hub: 'https://hub.example/?a=1&b=2', next: 'https://bantin.example/topics/ha-noi.rss?before=1-x&limit=5' };
 
 describe('every record renders to well-formed, valid feeds', () => {
-  it.each(cases)('RSS and Atom are well-formed XML: $name', ({ items, mode }) => {
+  it.each(cases)('RSS and Atom are well-formed XML: $name', ({ items, mode, copies }) => {
     for (const format of ['rss', 'atom'] as const) {
-      const xml = renderFeed(format, doc(items, { mode }, withHub));
+      const xml = renderFeed(format, doc(items, { mode, copies }, withHub));
       expect(() => parseXml(xml)).not.toThrow();
     }
   });
 
-  it.each(cases)('JSON Feed matches the 1.1 schema: $name', ({ items, mode }) => {
-    const json = renderFeed('json', doc(items, { mode }, withHub));
+  it.each(cases)('JSON Feed matches the 1.1 schema: $name', ({ items, mode, copies }) => {
+    const json = renderFeed('json', doc(items, { mode, copies }, withHub));
     expect(jsonFeedErrors(json)).toEqual([]);
     const parsed = JSON.parse(json) as { version: string; items: { content_html?: string; content_text?: string }[] };
     expect(parsed.version).toBe('https://jsonfeed.org/version/1.1');
@@ -61,18 +73,18 @@ describe('every record renders to well-formed, valid feeds', () => {
   });
 
   it('libxml2 finds every RSS and Atom document well-formed', async () => {
-    const docs = cases.flatMap(({ items, mode }) => (['rss', 'atom'] as const).map((f) => renderFeed(f, doc(items, { mode }, withHub))));
+    const docs = cases.flatMap(({ items, mode, copies }) => (['rss', 'atom'] as const).map((f) => renderFeed(f, doc(items, { mode, copies }, withHub))));
     expect(await xmllintErrors(docs)).toBe('');
   });
 
   it('Atom documents validate against the RFC 4287 RELAX NG schema', async () => {
-    const docs = cases.map(({ items, mode }) => renderFeed('atom', doc(items, { mode }, withHub)));
+    const docs = cases.map(({ items, mode, copies }) => renderFeed('atom', doc(items, { mode, copies }, withHub)));
     expect(await atomSchemaErrors(docs)).toBe('');
   });
 
   it('Python feedparser reads every RSS and Atom document without bozo', async () => {
     const formats: FeedFormat[] = ['rss', 'atom'];
-    const docs = cases.flatMap(({ items, mode }) => formats.map((f) => renderFeed(f, doc(items, { mode }, withHub))));
+    const docs = cases.flatMap(({ items, mode, copies }) => formats.map((f) => renderFeed(f, doc(items, { mode, copies }, withHub))));
     const results = await feedparser(docs);
     results.forEach((r, i) => expect({ doc: i, bozo: r.bozo, exception: r.exception }).toEqual({ doc: i, bozo: 0, exception: null }));
     expect(results.map((r) => r.version)).toEqual(cases.flatMap(() => ['rss20', 'atom10']));
@@ -192,7 +204,7 @@ describe('what readers see', () => {
     expect(children(bare, 'dc:contributor')).toEqual([]);
   });
 
-  it('gives JSON Feed items a `_bantin` object with the record’s structured fields and no story fields', () => {
+  it('gives JSON Feed items a `_bantin` object with the record’s structured fields, its story and no copies when the feed has none', () => {
     const items = [record('places-category-credits'), record('no-authors-odd-image')];
     const json = JSON.parse(renderFeed('json', doc(items))) as { items: { _bantin: Record<string, unknown> }[] };
     expect(json.items.map((i) => i._bantin)).toEqual([
@@ -213,6 +225,8 @@ describe('what readers see', () => {
           { role: 'video', name: 'Ngọc Ánh' },
         ],
         attribution: null,
+        storyId: 'a1b2c3d4e5f60718',
+        copies: [],
       },
       {
         about: 'https://bantin.example/',
@@ -224,8 +238,31 @@ describe('what readers see', () => {
         places: [],
         credits: [],
         attribution: 'Theo TTXVN',
+        storyId: '884cd370c6f529ed',
+        copies: [],
       },
     ]);
+  });
+
+  it('links the other copies of a story as "Cùng sự kiện" in the HTML, as Atom related links and in `_bantin.copies`', () => {
+    const [item, other] = [record('places-category-credits'), record('no-authors-odd-image')];
+    const copy: StoryCopy = { id: other.id, url: 'https://phapluatxahoi.vn/bai-a&b.html', title: 'Tin <mới> & nóng', source: 'phapluatxahoi', sourceName: 'Pháp luật & Xã hội', publishedAt: other.publishedAt };
+    const copies = new Map([[item.id, [copy]]]);
+    for (const mode of ['full', 'summary'] as const) {
+      const rss = parseXml(renderFeed('rss', doc([item], { mode, copies })));
+      const rssItem = child(child(rss, 'channel'), 'item');
+      const html = [child(rssItem, 'description').text, mode === 'full' ? child(rssItem, 'content:encoded').text : ''].join('');
+      expect(html).toContain('Cùng sự kiện: <a href="https://phapluatxahoi.vn/bai-a&amp;b.html" title="Tin &lt;mới&gt; &amp; nóng">Pháp luật &amp; Xã hội</a>');
+      const atom = parseXml(renderFeed('atom', doc([item], { mode, copies })));
+      const related = children(child(atom, 'entry'), 'link').filter((l) => l.attrs.rel === 'related');
+      expect(related.map((l) => [l.attrs.href, l.attrs.title])).toEqual([['https://phapluatxahoi.vn/bai-a&b.html', 'Pháp luật & Xã hội']]);
+      const json = JSON.parse(renderFeed('json', doc([item], { mode, copies }))) as { items: { content_html?: string; content_text?: string; _bantin: { copies: unknown[] } }[] };
+      const jsonItem = json.items[0];
+      expect(mode === 'full' ? jsonItem?.content_html : jsonItem?.content_text).toContain(mode === 'full' ? 'Cùng sự kiện: <a href=' : 'Cùng sự kiện: Pháp luật & Xã hội (https://phapluatxahoi.vn/bai-a&b.html)');
+      expect(jsonItem?._bantin.copies).toEqual([
+        { id: other.id, url: 'https://phapluatxahoi.vn/bai-a&b.html', title: 'Tin <mới> & nóng', source: 'phapluatxahoi', sourceName: 'Pháp luật & Xã hội', date_published: other.publishedAt },
+      ]);
+    }
   });
 
   it.each([

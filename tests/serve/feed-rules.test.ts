@@ -91,7 +91,8 @@ describe('what the hub is told', () => {
       'https://b.example/feeds/gia-vang',
       'https://b.example/feeds/kinh-te-chon',
       'https://b.example/sources/kinhtedothi',
+      `https://b.example/stories/${gold.storyId}`,
     ]);
-    expect(urls(byPv)).toEqual(['https://b.example/feeds/all', 'https://b.example/sources/kinhtedothi']);
+    expect(urls(byPv)).toEqual(['https://b.example/feeds/all', 'https://b.example/sources/kinhtedothi', `https://b.example/stories/${byPv.storyId}`]);
   });
 });
