@@ -1,52 +1,19 @@
 /**
  * Story identity in the store: copies of one story share its id, different
- * stories on the same topic do not, and the id is stable. The texts are read
- * from the fixture pages by the real extraction: the real Kinhtedothi seed
- * article, the fixture site's gold-price story, and the Hà Nội stories of the
- * songhong fixture paper (different stories on one topic).
+ * stories on the same topic do not, and the id is stable. The texts are the
+ * fixture pages read by the real extraction (tests/support/story-copies.ts).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
-import { readArticle } from '../../src/normalize/index.js';
 import { createRedisStore, keys, type ArticleStore } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
-import { ROOT } from '../support/config-copy.js';
+import { copyOf, GOLD, HA_NOI_STORIES, SEED } from '../support/story-copies.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { pairScores, shuffled, storyCorpus, type SourceText } from '../support/story-corpus.js';
 
-const NOW = Date.parse('2026-11-25T12:00:00+07:00');
 const prefix = 'bt';
-
-function read(file: string, url: string): Article {
-  return readArticle({ body: readFileSync(path.join(ROOT, file)), contentType: null, url }, { source: null, sourceId: 'kinhtedothi', fetchedAt: NOW, now: NOW });
-}
-
-const SEED = read('tests/fixtures/site/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html', 'https://kinhtedothi.vn/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html');
-const GOLD = read('tests/fixtures/site/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html', 'https://kinhtedothi.vn/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html');
-const HA_NOI_STORIES = [
-  'kinh-te/ha-noi-thu-hut-hon-2-1-ty-usd-von-dau-tu-nuoc-ngoai-trong-10-thang-20256.html',
-  'xa-hoi/hoc-sinh-thu-do-duoc-tham-gia-chuong-trinh-boi-an-toan-mien-phi-20270.html',
-  'xa-hoi/mo-rong-tuyen-xe-buyt-dien-ket-noi-cac-khu-do-thi-phia-tay-20263.html',
-  'van-hoa/lang-gom-bat-trang-don-luong-khach-ky-luc-dip-cuoi-tuan-20288.html',
-  'van-hoa/trien-lam-anh-ve-song-hong-mo-cua-tu-do-cho-cong-chung-20295.html',
-].map((p) => read(`tests/fixtures/onboard/songhong/${p}`, `https://songhong.example.vn/${p}`));
-
-/** The article as another paper republishes it: its own URL and source, the edits applied to the text. */
-function copyOf(a: Article, n: number, edit: { title?: string; lead?: string; paragraphs?: (ps: string[]) => string[] } = {}): Article {
-  const paragraphs = (edit.paragraphs ?? ((ps) => ps))(a.contentText.split('\n\n'));
-  return makeArticle(n, {
-    url: `https://bao${n}.example.vn/ban-sao-${n}.html`,
-    source: n % 2 === 0 ? 'phapluatxahoi' : 'thitruongtaichinh',
-    title: edit.title ?? a.title,
-    lead: edit.lead ?? a.lead,
-    contentText: paragraphs.join('\n\n'),
-    contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-  });
-}
 
 let redis: TestRedis;
 let client: Redis;
