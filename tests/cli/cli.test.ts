@@ -88,7 +88,7 @@ describe('bantin CLI', () => {
       for (const args of [['check-config', '--config', dir], ['crawl', '--once', '--config', dir]]) {
         const r = await bantin(args, { BANTIN_DATA_DIR: dir });
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain(`bantin: config error: ${file}: schedule.cron: is not a valid cron expression`);
+        expect(r.stderr).toContain(`bantin: config error: ${file}: schedule.cron: "61 * * * *" is not a valid cron expression`);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
