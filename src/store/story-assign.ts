@@ -1,9 +1,9 @@
 /**
  * Which story an article about to be stored belongs to. A stored article
  * keeps the story it has (syndicators link story ids); a new one joins the
- * story of the most similar stored first copy its bands point at, if the
- * exact Jaccard similarity of their shingles reaches the threshold, or
- * starts its own. Two workers storing two copies of one new story in the
+ * story of the most similar stored first copy its bands point at, if their
+ * shingles are close enough (story-fingerprint.ts sameStory), or starts its
+ * own. Two workers storing two copies of one new story in the
  * same instant may start two stories: the bands are claimed after the
  * records, and nothing merges stories later.
  */
@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ARTICLE_ID, type Article } from '../core/article.js';
 import type { KeySchema } from './keys.js';
 import { bandHits, bandLevel, queueBandLookups } from './story-bands.js';
-import { fingerprint, jaccard, shingleSet, STORY_TUNING, storyText } from './story-fingerprint.js';
+import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerprint.js';
 
 /** The story id a stored record already has (its own id for records from before stories), without shipping the record. */
 const STORED_STORY_SCRIPT = `
@@ -100,8 +100,8 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
     for (const json of jsons) {
       const copy = candidateText(json);
       if (!copy) continue;
-      const score = jaccard(fp.shingles, shingleSet(copy.text));
-      if (score >= STORY_TUNING.threshold && (best === null || score > best.score)) best = { storyId: copy.storyId, score };
+      const { same, score } = sameStory(fp.shingles, shingleSet(copy.text));
+      if (same && (best === null || score > best.score)) best = { storyId: copy.storyId, score };
     }
     if (best) return { storyId: best.storyId, outcome: 'joined', newStoryBands: [], stories };
   }
