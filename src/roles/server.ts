@@ -5,8 +5,9 @@
  * the cache subscription.
  */
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createApp, createRenderCache, type Cached } from '../serve/index.js';
+import { createServer } from 'node:http';
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { answerClientErrors, createApp, createRenderCache, missingHost, requestErrorResponse, type Cached } from '../serve/index.js';
 import { createRedisStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
@@ -55,9 +56,15 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     mounts: ops.mounts,
     onFeedRequest: (format, status) => ctx.metrics.feedRequest(format, status),
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: ctx.settings.PORT, hostname: ctx.settings.HOST }, () => resolve(s));
+  // The adaptor's request listener on a server of our own: `serve()` takes no error handler, and Node's
+  // empty 400s and 431s are replaced on the server itself (node-answers.ts).
+  const listener = getRequestListener((req: Request, env: HttpBindings | Http2Bindings) => missingHost(env.incoming) ?? app.fetch(req, env), {
+    hostname: ctx.settings.HOST,
+    errorHandler: requestErrorResponse,
   });
+  const server = createServer({ requireHostHeader: false }, listener);
+  answerClientErrors(server, log);
+  await new Promise<void>((resolve) => server.listen(ctx.settings.PORT, ctx.settings.HOST, () => resolve()));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;

@@ -12,6 +12,7 @@ import type { ArticleStore, Stream } from '../store/index.js';
 import { FEED_KINDS } from './catalog.js';
 import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
 import { feedHandler } from './feeds.js';
+import { readOnly } from './methods.js';
 import { homePage, opml, topicsJson } from './pages.js';
 import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
 import { uncached, type RenderCache } from './render-cache.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   mounts?: { path: string; app: Hono }[];
   /** Shared render cache (see createRenderCache); without one every request renders. */
   cache?: RenderCache<Cached>;
+  /** False while Redis is known down: feeds rendered before are served from memory without asking it. Always true by default. */
+  storeAvailable?: () => boolean;
   /** Told the format and status of every feed request answered (metrics), so serve need not know about them. */
   onFeedRequest?: (format: string, status: number) => void;
 }
@@ -42,12 +45,16 @@ export function createApp(deps: AppDeps): Hono {
     clock: deps.clock,
     log: deps.log,
     cache: deps.cache ?? uncached<Cached>(),
+    storeAvailable: deps.storeAvailable ?? (() => true),
     onFeedRequest: deps.onFeedRequest ?? (() => undefined),
   };
   const app = new Hono();
 
   /** Pages that change whenever any article does: cached against the `all` stream. */
   const cachedPage = async (c: Context, key: string, produce: () => Promise<Representation>): Promise<Response> => {
+    // Like feeds: while Redis is known down, the last render of the page, if there is one.
+    const stale = serve.storeAvailable() ? undefined : serve.cache.lastGood(key);
+    if (stale?.found) return respond(c, stale.rep);
     const got = await serve.cache.get(key, ALL, async () => ({ found: true, rep: await produce() }));
     if (!got?.found) throw new Error(`page ${key} produced nothing`);
     return respond(c, got.rep);
@@ -74,6 +81,7 @@ export function createApp(deps: AppDeps): Hono {
     return cachedPage(c, `api-topics|${base}`, () => topicsJson(serve, base));
   });
   for (const kind of FEED_KINDS) app.get(`/${kind}/:name`, feedHandler(serve, kind));
+  for (const path of ['/', '/opml', '/api/topics', '/healthz', '/readyz', ...FEED_KINDS.map((kind) => `/${kind}/:name`)]) readOnly(app, path);
 
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
 

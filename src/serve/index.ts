@@ -8,3 +8,4 @@ export { createRenderCache, uncached, type RenderCache, type RenderCacheDeps, ty
 export type { Cached } from './context.js';
 export { FEED_KINDS, type FeedKind } from './catalog.js';
 export { feedMembership, type FeedMembership } from './feed-rules.js';
+export { answerClientErrors, missingHost, requestErrorResponse } from './node-answers.js';

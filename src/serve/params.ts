@@ -25,7 +25,12 @@ export function encodeCursor(c: Cursor): string {
   return `${c.publishedMs}-${c.id}`;
 }
 
+/** Every parameter a feed reads: anything else leaves the document as it is. */
+export const FEED_PARAMS = ['limit', 'q', 'mode', 'before', 'stories'] as const;
+
 export function parseFeedQuery(params: URLSearchParams): FeedQuery {
+  // `limit=5&limit=500` has no one meaning: taking the first or the last would be a guess.
+  for (const name of FEED_PARAMS) if (params.getAll(name).length > 1) throw new InputError(name, 'must be given once');
   const limitRaw = params.get('limit');
   let limit = DEFAULT_LIMIT;
   if (limitRaw !== null) {
