@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
   RUN_LOCK_TTL_MS: z.coerce.number().int().min(1000).max(24 * 3600_000).default(60_000),
   /** How often the process working on a run renews its lock. */
   RUN_LOCK_RENEW_MS: z.coerce.number().int().min(100).default(15_000),
+  /** The serve role's render cache holds at most this many MiB of rendered bodies (all encodings), least recently used out first. */
+  RENDER_CACHE_MAX_MB: z.coerce.number().int().min(1).max(64 * 1024).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   // One late renewal must not lose a live holder its lock.
