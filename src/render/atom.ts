@@ -1,7 +1,7 @@
 /** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO } from './dates.js';
-import { copiesHtml, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
+import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -21,9 +21,8 @@ function entry(a: Article, doc: FeedDocument): string {
     el('updated', {}, modifiedAt(a)),
     el('published', {}, a.publishedAt),
   ];
-  // Every entry carries an author, so the entry stays valid when copied out of this feed.
-  if (a.authors.length > 0) for (const name of a.authors) children.push(author({ name, uri: null }));
-  else children.push(author(doc.author));
+  // Nobody stands in for a missing byline: an entry without one falls under the feed's own author (RFC 4287 4.2.1).
+  for (const name of creditedAuthors(a)) children.push(author({ name, uri: null }));
   // Photo, video and other credits: contributors, not authors (RFC 4287 4.2.3).
   for (const c of a.credits) children.push(parent('contributor', {}, [el('name', {}, c.name)]));
   children.push(el('link', { rel: 'alternate', type: 'text/html', href: url }));

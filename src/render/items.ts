@@ -73,3 +73,23 @@ export function copiesText(copies: readonly StoryCopy[] | undefined): string {
   if (!copies || copies.length === 0) return '';
   return `Cùng sự kiện: ${copies.map((c) => `${c.sourceName} (${normalizeUrl(c.url)})`).join(', ')}`;
 }
+
+/** `Theo TTXVN`, `(theo Reuters)`, `Nguồn: VNA` → the agency's name. */
+export function agencyName(attribution: string): string {
+  const name = attribution
+    .trim()
+    .replace(/^\(\s*/, '')
+    .replace(/\s*\)$/, '')
+    .replace(/^(theo|nguồn)\s*:?\s*/iu, '')
+    .trim();
+  return name === '' ? attribution.trim() : name;
+}
+
+/**
+ * Who an item is credited to, the same in every format: the byline's authors; with none, the agency the
+ * article is attributed to; else nobody. Never the service or the source standing in for a byline.
+ */
+export function creditedAuthors(a: Pick<Article, 'authors' | 'attribution'>): string[] {
+  if (a.authors.length > 0) return a.authors;
+  return a.attribution ? [agencyName(a.attribution)] : [];
+}

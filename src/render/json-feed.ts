@@ -4,7 +4,7 @@
  * `authors` for readers that predate 1.1.
  */
 import { modifiedAt, type Article } from '../core/article.js';
-import { copiesHtml, copiesText, placesOf, topicsOf } from './items.js';
+import { copiesHtml, copiesText, creditedAuthors, placesOf, topicsOf } from './items.js';
 import { clean, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 
@@ -15,7 +15,7 @@ interface JsonAuthor {
 
 function item(a: Article, doc: FeedDocument): Record<string, unknown> {
   const url = normalizeUrl(a.url);
-  const authors: JsonAuthor[] = a.authors.map((name) => ({ name: clean(name) }));
+  const authors: JsonAuthor[] = creditedAuthors(a).map((name) => ({ name: clean(name) }));
   const out: Record<string, unknown> = {
     id: url,
     url,

@@ -22,7 +22,8 @@ export function renderOpml(doc: OpmlDocument): string {
   const body = doc.groups.map((g) =>
     parent(
       'outline',
-      { text: g.title, title: g.title },
+      // A group is text only: OPML 2.0 gives an outline with more than `text` a `type`.
+      { text: g.title },
       g.feeds.map((f) =>
         el('outline', { type: doc.outlineType, text: f.title, title: f.title, description: f.description, xmlUrl: f.xmlUrl, htmlUrl: f.htmlUrl }),
       ),

@@ -1,7 +1,7 @@
 /** RSS 2.0 with the content, Dublin Core, Atom (self/hub/paging) and feed-history modules. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO, rfc822 } from './dates.js';
-import { copiesHtml, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
+import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
@@ -26,7 +26,7 @@ function item(a: Article, doc: FeedDocument): string {
   ];
   if (doc.mode === 'full') children.push(el('content:encoded', {}, `${a.contentHtml}${copiesHtml(doc.copies.get(a.id))}`));
   // RSS `author` must be an e-mail address; names go in dc:creator.
-  for (const name of a.authors) children.push(el('dc:creator', {}, name));
+  for (const name of creditedAuthors(a)) children.push(el('dc:creator', {}, name));
   // Photo, video and other credits are not the byline: Dublin Core's contributor, as Atom's.
   for (const c of a.credits) children.push(el('dc:contributor', {}, c.name));
   for (const t of topicsOf(a)) children.push(el('category', { domain: doc.categoryScheme }, t.name));

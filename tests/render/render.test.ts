@@ -133,9 +133,20 @@ describe('what readers see', () => {
     expect(items.flatMap((i) => children(i, 'author'))).toEqual([]);
   });
 
-  it('gives every Atom entry an author, the feed author when the record has none', async () => {
-    const [atom] = await feedparser([renderFeed('atom', doc([record('no-authors-odd-image'), record('kinhtedothi-2019-01-18')]))]);
-    expect(atom!.entries.map((e) => e.authors)).toEqual([['Bản tin'], ['Trần Long']]);
+  it('credits an item the same way in every format: the byline, else the agency, else nobody', async () => {
+    const attributed = record('no-authors-odd-image'); // no byline, `Theo TTXVN`
+    const anonymous = { ...attributed, id: 'ffffffffffffffff', url: 'https://kinhtedothi.vn/khong-ten.html', attribution: null };
+    const items = [attributed, anonymous, record('kinhtedothi-2019-01-18')];
+    const [rss, atom] = await feedparser([renderFeed('rss', doc(items)), renderFeed('atom', doc(items))]);
+    const json = JSON.parse(renderFeed('json', doc(items))) as { items: { authors?: { name: string }[] }[] };
+    const expected = [['TTXVN'], [], ['Trần Long']];
+    expect(rss!.entries.map((e) => e.authors)).toEqual(expected);
+    expect(json.items.map((i) => (i.authors ?? []).map((a) => a.name))).toEqual(expected);
+    // In Atom an entry without a byline names nobody itself and falls under the feed's author, never a made-up one.
+    const entries = children(parseXml(renderFeed('atom', doc(items))), 'entry');
+    expect(entries.map((e) => children(e, 'author').map((a) => child(a, 'name').text))).toEqual(expected);
+    expect(atom!.entries.map((e) => e.authors)).toEqual(expected);
+    expect(children(parseXml(renderFeed('atom', doc(items))), 'author').map((a) => child(a, 'name').text)).toEqual(['Bản tin']);
   });
 
   it('tags items with their topic names, scheme and slug', async () => {
