@@ -2,7 +2,7 @@
 import { modifiedAt, type Article } from '../core/article.js';
 import { EPOCH_ISO } from './dates.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
-import { normalizeUrl } from './text.js';
+import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
 import { el, parent, XML_DECLARATION } from './xml.js';
 
@@ -32,8 +32,13 @@ function entry(a: Article, doc: FeedDocument): string {
   const image = a.images[0];
   const type = image ? imageType(image.url) : null;
   if (image && type) children.push(el('link', { rel: 'enclosure', type, href: normalizeUrl(image.url) }));
-  children.push(el('summary', { type: 'text' }, a.lead));
-  if (doc.mode === 'full') children.push(el('content', { type: 'html' }, `${a.contentHtml}${copiesHtml(copies)}`));
+  // The lead as escaped HTML: as `text`, a lead quoting markup (`<b>`) reads to validators as undeclared HTML.
+  // An empty summary or content is left out (validators call a blank one a mistake).
+  // An entry with neither (a photo page) is summed up by its title, since readers show an entry's text.
+  const html = doc.mode === 'full' ? `${a.contentHtml}${copiesHtml(copies)}` : '';
+  const summary = a.lead !== '' ? a.lead : html === '' ? a.title : '';
+  if (summary !== '') children.push(el('summary', { type: 'html' }, htmlEscape(summary)));
+  if (html !== '') children.push(el('content', { type: 'html' }, html));
   for (const t of topicsOf(a)) children.push(el('category', { term: t.slug, label: t.name, scheme: doc.categoryScheme }));
   // The taxonomy category and the places again, each under its own scheme, so a syndicator can tell them from free tags.
   const vocab = vocabularies(doc.origin);

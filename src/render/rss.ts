@@ -4,20 +4,21 @@ import { EPOCH_ISO, rfc822 } from './dates.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
-import { el, parent, XML_DECLARATION } from './xml.js';
+import { el, parent, plain, XML_DECLARATION } from './xml.js';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
   'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:fh': 'http://purl.org/syndication/history/1.0',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
 function item(a: Article, doc: FeedDocument): string {
   const url = normalizeUrl(a.url);
   const children = [
     // Plain text: XML escaping alone keeps `<` and `&` literal for RSS readers.
-    el('title', {}, a.title),
+    plain('title', {}, a.title),
     el('link', {}, url),
     el('guid', { isPermaLink: 'true' }, url),
     el('pubDate', {}, rfc822(a.publishedAt)),
@@ -26,18 +27,26 @@ function item(a: Article, doc: FeedDocument): string {
   ];
   if (doc.mode === 'full') children.push(el('content:encoded', {}, `${a.contentHtml}${copiesHtml(doc.copies.get(a.id))}`));
   // RSS `author` must be an e-mail address; names go in dc:creator.
-  for (const name of creditedAuthors(a)) children.push(el('dc:creator', {}, name));
+  for (const name of creditedAuthors(a)) children.push(plain('dc:creator', {}, name));
   // Photo, video and other credits are not the byline: Dublin Core's contributor, as Atom's.
-  for (const c of a.credits) children.push(el('dc:contributor', {}, c.name));
-  for (const t of topicsOf(a)) children.push(el('category', { domain: doc.categoryScheme }, t.name));
+  for (const c of a.credits) children.push(plain('dc:contributor', {}, c.name));
+  for (const t of topicsOf(a)) children.push(plain('category', { domain: doc.categoryScheme }, t.name));
   // The taxonomy category and the places again, each under its own domain, so a syndicator can tell them from free tags.
   const vocab = vocabularies(doc.origin);
-  if (a.category) children.push(el('category', { domain: vocab.categories }, a.category.name));
-  for (const p of placesOf(a)) children.push(el('category', { domain: vocab.places }, p.name));
-  const image = a.images[0];
-  const type = image ? imageType(image.url) : null;
-  // No byte length is known for remote images, so none is claimed.
-  if (image && type) children.push(el('enclosure', { url: normalizeUrl(image.url), type }));
+  if (a.category) children.push(plain('category', { domain: vocab.categories }, a.category.name));
+  for (const p of placesOf(a)) children.push(plain('category', { domain: vocab.places }, p.name));
+  // Images as Media RSS: an RSS enclosure must state the byte length, which bantin does not know without
+  // fetching the image, and it never makes one up.
+  const photographers = a.credits.filter((c) => c.role === 'photo');
+  a.images.forEach((image, i) => {
+    const media = [];
+    if (image.caption) media.push(plain('media:description', { type: 'plain' }, image.caption));
+    for (const c of photographers) media.push(plain('media:credit', { role: 'photographer', scheme: 'urn:ebu' }, c.name));
+    const attrs = { url: normalizeUrl(image.url), medium: 'image', type: imageType(image.url), isDefault: i === 0 ? 'true' : null };
+    children.push(media.length > 0 ? parent('media:content', attrs, media) : el('media:content', attrs));
+  });
+  const lead = a.images[0];
+  if (lead) children.push(el('media:thumbnail', { url: normalizeUrl(lead.url) }));
   if (a.updatedAt) children.push(el('atom:updated', {}, modifiedAt(a)));
   return parent('item', {}, children);
 }
@@ -46,7 +55,7 @@ export function renderRss(doc: FeedDocument): string {
   const l = doc.links;
   const updated = newestModified(doc.items) ?? EPOCH_ISO;
   const channel = [
-    el('title', {}, doc.title),
+    plain('title', {}, doc.title),
     el('link', {}, l.alternate),
     el('description', {}, doc.description),
     el('language', {}, 'vi'),

@@ -20,6 +20,15 @@ export function xmlText(text: string): string {
   return clean(text).replace(/[&<>]/g, (c) => XML_TEXT[c] ?? c);
 }
 
+/**
+ * Character data of an RSS element that holds plain text (a title, a category, a name): `&` and `<` as
+ * hexadecimal character references, as the W3C feed validator asks, since RSS readers disagree on whether
+ * `&amp;` in such an element is text or HTML. Bodies stay in the shorter named form.
+ */
+export function xmlPlainText(text: string): string {
+  return clean(text).replace(/[&<>]/g, (c) => ({ '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' })[c] ?? c);
+}
+
 export function xmlAttr(text: string): string {
   return clean(text).replace(/[&<>"'\t\n\r]/g, (c) => XML_ATTR[c] ?? c);
 }

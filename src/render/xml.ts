@@ -5,7 +5,7 @@
  * characters, attribute escaping, title types, ids, authors, enclosures and
  * dates wrong (see README), and fixing its output would mean re-parsing it.
  */
-import { xmlAttr, xmlText } from './text.js';
+import { xmlAttr, xmlPlainText, xmlText } from './text.js';
 
 export type Attrs = Record<string, string | null | undefined>;
 
@@ -18,6 +18,11 @@ function attrs(a: Attrs): string {
 /** `<name attrs>text</name>`, or `<name attrs/>` when text is undefined. */
 export function el(name: string, a: Attrs, text?: string): string {
   return text === undefined ? `<${name}${attrs(a)}/>` : `<${name}${attrs(a)}>${xmlText(text)}</${name}>`;
+}
+
+/** `el` for an RSS element of plain text (see xmlPlainText). */
+export function plain(name: string, a: Attrs, text: string): string {
+  return `<${name}${attrs(a)}>${xmlPlainText(text)}</${name}>`;
 }
 
 /** An element holding already-written children, one per line so diffs of feeds stay readable. */

@@ -277,16 +277,31 @@ describe('what readers see', () => {
   });
 
   it.each([
-    { name: 'adversarial-markup', rss: { url: 'https://cdn.kinhtedothi.vn/anh.png?w=1&h=2', type: 'image/png' } },
-    { name: 'adversarial-characters', rss: { url: 'https://static.kinhtedothi.vn/w960/images/upload/2026/01/02/anh.JPEG', type: 'image/jpeg' } },
-    { name: 'unicode-urls', rss: { url: 'https://cdn.kinhtedothi.vn/524/2018/8/3/thu%20vien%20%E1%BA%A3nh.jpg', type: 'image/jpeg' } },
-    { name: 'no-authors-odd-image', rss: null },
-  ])('writes one enclosure with a real media type for $name', ({ name, rss }) => {
-    const item = child(child(parseXml(renderFeed('rss', doc([record(name)]))), 'channel'), 'item');
-    expect(children(item, 'enclosure').map((e) => e.attrs)).toEqual(rss ? [rss] : []);
-    const entry = child(parseXml(renderFeed('atom', doc([record(name)]))), 'entry');
+    { name: 'adversarial-markup', image: { url: 'https://cdn.kinhtedothi.vn/anh.png?w=1&h=2', type: 'image/png' } },
+    { name: 'adversarial-characters', image: { url: 'https://static.kinhtedothi.vn/w960/images/upload/2026/01/02/anh.JPEG', type: 'image/jpeg' } },
+    { name: 'unicode-urls', image: { url: 'https://cdn.kinhtedothi.vn/524/2018/8/3/thu%20vien%20%E1%BA%A3nh.jpg', type: 'image/jpeg' } },
+    { name: 'no-authors-odd-image', image: null },
+  ])('gives $name its image as Media RSS and an Atom enclosure link, never an RSS enclosure without a length', ({ name, image }) => {
+    const rec = record(name);
+    const item = child(child(parseXml(renderFeed('rss', doc([rec]))), 'channel'), 'item');
+    expect(children(item, 'enclosure')).toEqual([]);
+    const media = children(item, 'media:content');
+    expect(media).toHaveLength(rec.images.length);
+    if (image) {
+      expect(media[0]?.attrs).toEqual({ url: image.url, medium: 'image', type: image.type, isDefault: 'true' });
+      expect(children(item, 'media:thumbnail').map((t) => t.attrs.url)).toEqual([image.url]);
+    }
+    const entry = child(parseXml(renderFeed('atom', doc([rec]))), 'entry');
     const enclosures = children(entry, 'link').filter((l) => l.attrs.rel === 'enclosure');
-    expect(enclosures.map((l) => ({ url: l.attrs.href, type: l.attrs.type }))).toEqual(rss ? [rss] : []);
+    expect(enclosures.map((l) => ({ url: l.attrs.href, type: l.attrs.type }))).toEqual(image ? [image] : []);
+  });
+
+  it('captions an image and credits its photographer in Media RSS', () => {
+    const rec = record('kinhtedothi-2019-01-18');
+    const item = child(child(parseXml(renderFeed('rss', doc([rec]))), 'channel'), 'item');
+    const [first] = children(item, 'media:content');
+    expect(children(first!, 'media:description').map((d) => d.text)).toEqual([rec.images[0]?.caption]);
+    expect(children(first!, 'media:credit').map((c) => [c.attrs.role, c.text])).toEqual([['photographer', 'Phạm Hùng']]);
   });
 
   it('dates the feed by its newest modification, not by the time of rendering', () => {
