@@ -1,15 +1,20 @@
 /**
  * The embedded Redis of `bantin start` (and of CLI commands) when REDIS_URL
  * is unset: a redis-server child under <data>/redis, AOF on, listening on a
- * unix socket only. A second bantin process finds it by its socket and uses
- * it instead of starting another. redis-server is installed from the
+ * unix socket only, supervised (restarted when it dies: supervisor.ts). A
+ * second bantin process finds it by its socket and uses it instead of
+ * starting another; one left behind by a bantin killed with -9 is
+ * recognized by the owner file (orphan.ts), stopped, and started anew. redis-server is installed from the
  * distribution when missing and this process may (root or passwordless sudo).
  */
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import { RedisServerError, startRedisServer, type RedisServer } from './server.js';
+import { clearOwner, findOrphan, stopOrphan, writeOwner } from './orphan.js';
+import { RedisServerError, startRedisServer } from './server.js';
+import { superviseRedis } from './supervisor.js';
 
 function hasCommand(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -50,19 +55,42 @@ function answers(socket: string): Promise<boolean> {
 
 export interface EmbeddedRedis {
   url: string;
-  /** Stops the server if this process started it; a shared one is left running. */
-  stop(): Promise<void>;
+  /** False when this process's embedded Redis is down and cannot be restarted (see supervisor.ts); a shared one is not watched. */
+  healthy(): boolean;
+  /** Stops the server if this process started it (false if it had to be killed after `graceMs`); a shared one is left running. */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
-export async function useEmbeddedRedis(dataDir: string, log: Logger): Promise<EmbeddedRedis> {
+export async function useEmbeddedRedis(dataDir: string, log: Logger, clock: Clock = systemClock): Promise<EmbeddedRedis> {
   const dir = path.resolve(dataDir, 'redis');
   const socket = path.join(dir, 'redis.sock');
   if (await answers(socket)) {
-    log.info({ socket }, 'using the embedded redis another bantin process started');
-    return { url: `redis+socket://${socket}`, stop: async () => undefined };
+    const orphan = await findOrphan(dir, socket);
+    if (orphan === null) {
+      log.info({ socket }, 'using the embedded redis another bantin process started');
+      return { url: `redis+socket://${socket}`, healthy: () => true, stop: async () => true };
+    }
+    // Stopped and started again rather than adopted: only a child of this process can be supervised (a
+    // non-child's exit cannot be waited on), and SIGTERM makes it write its AOF, so nothing is lost.
+    log.warn({ pid: orphan, dir }, 'embedded redis left running by a bantin process that died: stopping it to start our own');
+    await stopOrphan(orphan);
   }
   if (!hasCommand('redis-server')) installRedis(log);
-  const server: RedisServer = await startRedisServer({ listen: { socket }, dir, appendonly: true });
-  log.info({ socket, dir, pid: server.pid }, 'embedded redis started (AOF on)');
-  return { url: server.url, stop: () => server.stop() };
+  const supervised = await superviseRedis({
+    start: () => startRedisServer({ listen: { socket }, dir, appendonly: true }),
+    onStarted: (server) => writeOwner(dir, server.pid),
+    log,
+    clock,
+  });
+  log.info({ socket, dir, pid: supervised.pid() }, 'embedded redis started (AOF on)');
+  return {
+    url: supervised.url,
+    healthy: () => supervised.healthy(),
+    async stop(graceMs) {
+      const pid = supervised.pid();
+      const clean = await supervised.stop(graceMs);
+      if (pid !== null) await clearOwner(dir, pid);
+      return clean;
+    },
+  };
 }

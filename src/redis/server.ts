@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { BantinError } from '../core/errors.js';
+import { within } from '../core/within.js';
 
 export class RedisServerError extends BantinError {
   readonly kind = 'redis-server';
@@ -28,7 +29,10 @@ export interface RedisServer {
   /** `redis://127.0.0.1:PORT`, or `redis+socket://PATH` for a socket (see redis/connect.ts). */
   readonly url: string;
   readonly pid: number;
-  stop(): Promise<void>;
+  /** Settles when the process ends, whoever ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM (redis flushes its AOF and exits), then waits; past `graceMs`, SIGKILL. Resolves false if it had to kill it. */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 export async function freePort(): Promise<number> {
@@ -133,15 +137,24 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     }
     throw error;
   }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     url: 'socket' in endpoint ? `redis+socket://${endpoint.socket}` : `redis://127.0.0.1:${endpoint.port}`,
     pid: child.pid ?? -1,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+    exited,
+    async stop(graceMs) {
+      if (child.exitCode !== null || child.signalCode !== null) return true;
       // SIGTERM makes redis flush the AOF and exit cleanly.
       child.kill('SIGTERM');
+      if (graceMs === undefined || (await within(exited.then(() => true), graceMs, false))) {
+        await exited;
+        return true;
+      }
+      child.kill('SIGKILL');
       await exited;
+      return false;
     },
   };
 }
