@@ -1,4 +1,5 @@
 export { createCrawlQueue, RUN_JOB_OPTIONS, type CrawlQueue } from './queue.js';
+export { createInFlightJobs, type InFlightJobs } from './in-flight.js';
 export {
   ARTICLE_JOB_OPTIONS,
   createCrawlWorker,

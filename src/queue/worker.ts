@@ -11,6 +11,7 @@ import type { Clock } from '../core/clock.js';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { logErrors } from './errors-log.js';
+import type { InFlightJobs } from './in-flight.js';
 import {
   ARTICLE_JOB,
   articleJobSchema,
@@ -63,6 +64,8 @@ export interface CrawlWorkerDeps {
   runArticle(job: ArticleJob, ctx: JobContext): Promise<ArticleJobResult>;
   /** How long a job's lock lasts unrenewed; also how often stalled jobs are looked for. */
   lockDurationMs: number;
+  /** Told of every job while it runs, and of those a shutdown returned to the queue (the shutdown line names them). */
+  inFlight?: InFlightJobs;
 }
 
 export const ARTICLE_JOB_OPTIONS = {
@@ -95,7 +98,14 @@ const CANCELLED = Symbol('cancelled');
  * an attempt, and `work`, left to finish or fail on its own, can at worst
  * repeat an upsert.
  */
-async function unlessCancelled<T>(job: Job, token: string | undefined, signal: AbortSignal | undefined, work: Promise<T>, log: Logger): Promise<T> {
+async function unlessCancelled<T>(
+  job: Job,
+  token: string | undefined,
+  signal: AbortSignal | undefined,
+  work: Promise<T>,
+  log: Logger,
+  inFlight: InFlightJobs | undefined,
+): Promise<T> {
   if (signal === undefined || token === undefined) return work;
   let onAbort: () => void = () => undefined;
   const cancelled = new Promise<typeof CANCELLED>((resolve) => {
@@ -112,7 +122,9 @@ async function unlessCancelled<T>(job: Job, token: string | undefined, signal: A
   if (winner !== CANCELLED) return winner;
   work.catch((err: unknown) => log.debug({ err, jobId: job.id }, 'a job returned to the queue failed afterwards'));
   await job.moveToWait(token);
-  log.warn({ jobId: job.id, job: job.name }, 'job returned to the queue: shutdown deadline passed');
+  inFlight?.returned(job.id ?? 'unknown');
+  // The shutdown's one line names every job it cut off; this is the detail.
+  log.debug({ jobId: job.id, job: job.name }, 'job returned to the queue: shutdown deadline passed');
   throw new WaitingError();
 }
 
@@ -177,12 +189,15 @@ export function createCrawlWorker(deps: CrawlWorkerDeps): Worker {
   const processArticle = async (job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<ArticleJobResult> => {
     const parsed = articleJobSchema.safeParse(job.data);
     if (!parsed.success) return { outcome: 'failed', failure: 'invalid-job', message: parsed.error.issues[0]?.message ?? 'invalid' };
-    return unlessCancelled(job, token, signal, deps.runArticle(parsed.data, context(job, signal)), deps.log);
+    return unlessCancelled(job, token, signal, deps.runArticle(parsed.data, context(job, signal)), deps.log, deps.inFlight);
   };
 
   const worker = new Worker(
     QUEUE_NAME,
-    async (job: Job, token?: string, signal?: AbortSignal) => (job.name === RUN_JOB ? unlessCancelled(job, token, signal, processRun(job, token, signal), deps.log) : processArticle(job, token, signal)),
+    async (job: Job, token?: string, signal?: AbortSignal) => {
+      const work = job.name === RUN_JOB ? unlessCancelled(job, token, signal, processRun(job, token, signal), deps.log, deps.inFlight) : processArticle(job, token, signal);
+      return deps.inFlight ? deps.inFlight.track(job.id ?? 'unknown', work) : work;
+    },
     {
       connection: deps.connection,
       prefix: deps.prefix,

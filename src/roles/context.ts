@@ -10,6 +10,13 @@ import { createMetrics, type Metrics } from '../metrics/index.js';
 import { connectRedis, type RedisPurpose } from '../redis/connect.js';
 import { useEmbeddedRedis } from '../redis/embedded.js';
 import type { Redis } from 'ioredis';
+import { within } from '../core/within.js';
+import type { Abandoned } from './role.js';
+
+/** How long connections get to close when no deadline is given (a CLI command ending). */
+const DEFAULT_CLOSE_MS = 5000;
+/** The embedded redis-server writes its AOF on SIGTERM: it gets at least this long before it is killed. */
+const EMBEDDED_STOP_FLOOR_MS = 2000;
 
 export interface Context {
   settings: Settings;
@@ -24,7 +31,13 @@ export interface Context {
   userAgent: string;
   /** A new connection, closed by `close()`. */
   connect(purpose: RedisPurpose): Redis;
-  close(): Promise<void>;
+  /** What /healthz reports: false only when this process's embedded Redis is down for good (it restarts it otherwise). */
+  health(): { ok: boolean; checks: Record<string, boolean> };
+  /**
+   * Closes every connection (QUIT) and stops the embedded Redis this process started, within `graceMs`;
+   * a connection still waiting then (Redis away, commands queued) is dropped, and returned as abandoned.
+   */
+  close(graceMs?: number): Promise<Abandoned[]>;
 }
 
 export async function openContext(parts: {
@@ -35,9 +48,9 @@ export async function openContext(parts: {
   version: string;
 }): Promise<Context> {
   const { settings, log } = parts;
-  const embedded = settings.REDIS_URL === null ? await useEmbeddedRedis(settings.BANTIN_DATA_DIR, log) : null;
+  const embedded = settings.REDIS_URL === null ? await useEmbeddedRedis(settings.BANTIN_DATA_DIR, log, parts.clock) : null;
   const redisUrl = settings.REDIS_URL ?? (embedded as { url: string }).url;
-  const clients: Redis[] = [];
+  const clients: { client: Redis; purpose: RedisPurpose }[] = [];
   const metrics = createMetrics();
   return {
     ...parts,
@@ -47,12 +60,32 @@ export async function openContext(parts: {
     connect(purpose) {
       const client = connectRedis(redisUrl, purpose, log.child({ component: 'redis' }));
       client.on('error', () => metrics.redisError(purpose));
-      clients.push(client);
+      clients.push({ client, purpose });
       return client;
     },
-    async close() {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-      await embedded?.stop();
+    health() {
+      const checks: Record<string, boolean> = embedded === null ? {} : { embeddedRedis: embedded.healthy() };
+      return { ok: Object.values(checks).every(Boolean), checks };
+    },
+    async close(graceMs = DEFAULT_CLOSE_MS) {
+      const dropped = await Promise.all(
+        clients.map(async ({ client, purpose }) => {
+          // QUIT waits for the replies still due; with nothing queued on a connection that is down, ioredis ends it at once.
+          const quit = client.quit().then(
+            () => true,
+            () => true,
+          );
+          const closed = await within(quit, graceMs, false);
+          // Also when QUIT was refused (a connection without an offline queue, down): it must not go on reconnecting.
+          client.disconnect();
+          return closed ? null : purpose;
+        }),
+      );
+      const abandoned: Abandoned[] = [];
+      const purposes = dropped.filter((p): p is RedisPurpose => p !== null);
+      if (purposes.length > 0) abandoned.push({ what: `${purposes.length} redis connection${purposes.length === 1 ? '' : 's'} with commands still queued (Redis unreachable)`, ids: purposes });
+      if (embedded !== null && !(await embedded.stop(Math.max(graceMs, EMBEDDED_STOP_FLOOR_MS)))) abandoned.push({ what: 'the embedded redis-server (killed: it did not stop on SIGTERM in time)' });
+      return abandoned;
     },
   };
 }

@@ -19,7 +19,10 @@ export async function startMetricsServer(ctx: Context, port: number): Promise<Ro
   // Drift is kept in Redis by every worker: this process shows the whole picture, not only its own articles.
   watchProfileDrift(ctx.metrics, ctx.config.sources, createProfileDriftStore({ redis: ctx.connect('commands'), prefix: ctx.settings.BANTIN_REDIS_PREFIX }));
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
+  app.get('/healthz', (c) => {
+    const health = ctx.health();
+    return c.json(health, health.ok ? 200 : 503, { 'cache-control': 'no-store' });
+  });
   app.route('/metrics', createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }));
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: ctx.settings.HOST }, () => resolve(s));
@@ -30,7 +33,9 @@ export async function startMetricsServer(ctx: Context, port: number): Promise<Ro
     name: 'metrics',
     url,
     async stop(deadlineMs) {
-      await within(new Promise<void>((resolve) => server.close(() => resolve())), deadlineMs, undefined);
+      if (await within(new Promise<boolean>((resolve) => server.close(() => resolve(true))), deadlineMs, false)) return [];
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      return [{ what: 'open /metrics connections' }];
     },
   };
 }

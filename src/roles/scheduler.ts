@@ -10,7 +10,9 @@ import { createCrawlQueue } from '../queue/index.js';
 import { createScheduler, type FireOutcome } from '../schedule/index.js';
 import { createCrawlStateStore, keys, type CrawlState } from '../store/index.js';
 import type { Context } from './context.js';
+import { within } from '../core/within.js';
 import type { RoleHandle } from './role.js';
+import { ABANDON_GRACE_MS } from './shutdown.js';
 
 export interface SchedulerRole extends RoleHandle {
   nextRuns(): Record<string, Date | null>;
@@ -85,9 +87,11 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
   return {
     name: 'scheduler',
     nextRuns: () => scheduler.nextRuns(),
-    async stop() {
-      await scheduler.stop();
-      await queue.close();
+    async stop(deadlineMs) {
+      // Destroying the cron tasks needs no Redis; the queue shares its connection, which the context closes.
+      await within(scheduler.stop(), deadlineMs, undefined);
+      await within(queue.close(), ABANDON_GRACE_MS, undefined);
+      return [];
     },
   };
 }

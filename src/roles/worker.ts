@@ -8,7 +8,7 @@
  */
 import { BantinError } from '../core/errors.js';
 import { summarize, type CrawlReport } from '../crawl/index.js';
-import { createCrawlWorker, type RunResult } from '../queue/index.js';
+import { createCrawlWorker, createInFlightJobs, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import type { SourceConfig } from '../config/index.js';
 import { leaseTimes } from '../config/index.js';
@@ -16,13 +16,11 @@ import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
 import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
 import { within } from '../core/within.js';
-import type { RoleHandle } from './role.js';
+import type { Abandoned, RoleHandle } from './role.js';
+import { ABANDON_GRACE_MS } from './shutdown.js';
 import { buildPublisher } from './publisher.js';
 
 /** A job names a source this worker's config does not have (workers deployed with different configs). */
-/** After the deadline and the cancelled jobs, how long the queue gets to close its connections. */
-const CLOSE_GRACE_MS = 2000;
-
 export class UnknownSourceError extends BantinError {
   readonly kind = 'unknown-source';
 }
@@ -62,7 +60,9 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     return { summary: summarize(report), failed: report.status === 'failed', reason: report.reason ?? undefined };
   };
 
+  const inFlight = createInFlightJobs();
   const worker = createCrawlWorker({
+    inFlight,
     connection: ctx.connect('queue'),
     prefix: keys(prefix).queuePrefix,
     concurrency: ctx.settings.WORKER_CONCURRENCY,
@@ -92,21 +92,38 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   return {
     name: 'worker',
     async stop(deadlineMs) {
-      // close() stops taking jobs and waits for the running ones.
-      const closing = worker.close();
-      const closed = await within(closing.then(() => true), deadlineMs, false);
-      if (!closed) {
-        // Past the deadline the running jobs go back to the queue (attempt not counted) for another worker,
-        // and their fetches are cut off so nothing keeps the process alive.
-        log.warn({ deadlineMs }, 'in-flight jobs did not finish before the deadline: returned to the queue');
-        worker.cancelAllJobs('shutdown deadline');
-        await fetcher.close({ abort: true });
-        // A queue connection that never comes back would hold close() for ever: past a short grace, let go and say so.
-        if (!(await within(closing.then(() => true), CLOSE_GRACE_MS, false))) log.error({ graceMs: CLOSE_GRACE_MS }, 'worker did not close after the deadline: its queue connection is abandoned');
-      } else {
+      const started = Date.now();
+      // close() stops taking jobs and waits for the running ones; with Redis away it may never resolve
+      // (BullMQ waits on its blocking connection), so what is waited for is our own count of running jobs.
+      const closing = worker.close().then(() => true);
+      closing.catch(() => undefined);
+      const drained = await within(inFlight.idle().then(() => true), deadlineMs, false);
+      if (drained) {
+        // Nothing running: the queue's connections get a moment to close (BullMQ needs milliseconds when Redis
+        // is up); if they cannot (Redis away), nothing is lost with them and they go with the process.
+        await within(closing, ABANDON_GRACE_MS, false);
         await fetcher.close();
+        await publisher?.close(Math.min(PUBLISH_GRACE_MS, Math.max(0, deadlineMs - (Date.now() - started))));
+        return [];
       }
-      await publisher?.close(PUBLISH_GRACE_MS);
+      // Past the deadline the running jobs go back to the queue (attempt not counted) for another worker,
+      // and their fetches are cut off so nothing keeps the process alive. With Redis away they cannot be
+      // moved back: they stay active until their lock lapses (QUEUE_LOCK_MS) and another worker takes them.
+      const cut = inFlight.ids();
+      worker.cancelAllJobs('shutdown deadline');
+      await fetcher.close({ abort: true });
+      await within(inFlight.idle(), ABANDON_GRACE_MS / 2, undefined);
+      await publisher?.close(0);
+      const { returned, left } = inFlight.outcome(cut);
+      const abandoned: Abandoned[] = [];
+      if (returned.length > 0) abandoned.push({ what: `${returned.length} in-flight job${returned.length === 1 ? '' : 's'} returned to the queue`, ids: returned });
+      if (left.length > 0) {
+        abandoned.push({
+          what: `${left.length} in-flight job${left.length === 1 ? '' : 's'} left active (Redis unreachable: another worker takes ${left.length === 1 ? 'it' : 'them'} after QUEUE_LOCK_MS)`,
+          ids: left,
+        });
+      }
+      return abandoned;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Graceful shutdown as an operator sees it: SIGTERM to a worker in the
- * middle of a run lets its in-flight article jobs finish (or, past the
- * deadline, returns them to the queue), the process exits 0, and the run
+ * middle of a run lets its in-flight article jobs finish and exits 0 (or,
+ * past the deadline, returns them to the queue and exits 1), and the run
  * completes on the next worker with every article stored once. `serve` and
  * `scheduler` stop on SIGINT as well as SIGTERM.
  */
@@ -96,16 +96,18 @@ it('lets in-flight article jobs finish on SIGTERM, exits 0, and the run complete
   expect(result).toMatchObject({ status: 'ok', counts: { new: 2, failed: 0 }, stored: 2 });
 }, 60_000);
 
-it('returns jobs still running at the deadline to the queue; another worker stores them once', async () => {
+it('returns jobs still running at the deadline to the queue, exits 1 saying so; another worker stores them once', async () => {
   const pages = holdArticles(world.site);
   const worker = spawnRole('worker', { SHUTDOWN_TIMEOUT_MS: '500' });
   try {
     await queue.enqueueRun({ sourceId: 'kinhtedothi', slot: null, trigger: 'manual', pages: null });
     await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
     worker.child.kill('SIGTERM');
-    expect(await worker.exited).toBe(0);
-    expect(worker.output()).toContain('did not finish before the deadline');
-    expect(worker.output().match(/job returned to the queue/g)).toHaveLength(2);
+    // Past the deadline: exit 1, and one line naming the jobs it handed back.
+    expect(await worker.exited).toBe(1);
+    const abandoned = worker.output().split('\n').filter((l) => l.includes('stopped past the shutdown deadline'));
+    expect(abandoned).toHaveLength(1);
+    expect(abandoned[0]).toContain('2 in-flight jobs returned to the queue');
   } finally {
     if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     pages.release();

@@ -1,12 +1,18 @@
 /**
  * `bantin serve | worker | scheduler | start`: run one role, or all three in
  * one process (plus the embedded Redis when REDIS_URL is unset). SIGTERM and
- * SIGINT stop every role within SHUTDOWN_TIMEOUT_MS, then close Redis.
+ * SIGINT stop every role within SHUTDOWN_TIMEOUT_MS, then close Redis
+ * (roles/shutdown.ts): exit 0 and "stopped", or, past the deadline, exit 1
+ * and one line saying what was abandoned.
  */
 import type { RoleHandle } from '../../roles/role.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
+import { stopRoles } from '../../roles/shutdown.js';
 import { context } from '../setup.js';
+
+/** Once the shutdown line is written, how long the process may take to end by itself before it is ended. */
+const EXIT_GRACE_MS = 200;
 
 type RoleName = 'serve' | 'worker' | 'scheduler';
 // Loaded on demand: `bantin extract` need not load the server, queue and cron stacks.
@@ -27,8 +33,7 @@ async function runRoles(names: RoleName[], values: Record<string, string | boole
       handles.push(await startMetricsServer(ctx, ctx.settings.METRICS_PORT));
     }
   } catch (error) {
-    await Promise.all(handles.map((h) => h.stop(0)));
-    await ctx.close();
+    await stopRoles(handles, ctx, 0, ctx.log);
     throw error;
   }
   ctx.log.info({ roles: names, redis: ctx.redisUrl.replace(/\/\/[^@]*@/, '//***@') }, 'bantin running');
@@ -39,13 +44,16 @@ async function runRoles(names: RoleName[], values: Record<string, string | boole
       if (stopping) return;
       stopping = true;
       ctx.log.info({ signal, deadlineMs: ctx.settings.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
-      // All at once, each within the same deadline, so the deadlines do not add up.
-      void Promise.allSettled(handles.map((h) => h.stop(ctx.settings.SHUTDOWN_TIMEOUT_MS)))
-        .then(async (results) => {
-          for (const r of results) if (r.status === 'rejected') ctx.log.error({ err: r.reason }, 'role did not stop cleanly');
-          await ctx.close();
-          ctx.log.info('stopped');
-          resolve(0);
+      void stopRoles(handles, ctx, ctx.settings.SHUTDOWN_TIMEOUT_MS, ctx.log)
+        .catch((err: unknown) => {
+          ctx.log.error({ err }, 'shutdown failed');
+          return { code: 1 as const };
+        })
+        .then(({ code }) => {
+          resolve(code);
+          // What was abandoned may still hold the event loop (a queue client waiting on a Redis that is not
+          // coming back): the process ends anyway. The timer does not hold the loop itself.
+          setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
         });
     };
     process.once('SIGTERM', stop);
