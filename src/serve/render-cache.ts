@@ -7,22 +7,31 @@
  * Redis: the hot path is a Map lookup.
  *
  * Until the subscription is up, and whenever the subscriber connection is
- * down (messages may be missed), nothing is kept: every request renders.
- * On reconnect everything cached is dropped. The last value produced for
- * each key is remembered apart, whatever happened since, for a caller to
- * fall back on when producing fails (Redis away): stale beats nothing.
+ * down (messages may be missed), nothing is current: every request renders.
+ * Losing the subscriber, and getting it back, marks every entry stale
+ * instead of dropping it (a change may have been missed while away), so the
+ * next request for each renders it again; until then, and for as long as
+ * producing fails (Redis away), the stale entry is there to fall back on
+ * (`lastGood`): stale beats nothing. Entries are bounded in bytes and in
+ * number, least recently used out first, so stale ones are not kept forever.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/log.js';
 import { streamName, watchChanges, type Stream } from '../store/index.js';
+import { approxBytes } from './approx-bytes.js';
+import { createByteLru } from './byte-lru.js';
 
 export interface CacheStats {
   /** Times a value was produced (a render, or a page built from the store). */
   renders: number;
   hits: number;
   entries: number;
-  /** Times everything was dropped (start, reconnect, unreadable message). */
+  /** Times everything was marked stale (start, subscriber lost or back, unreadable message). */
   resets: number;
+  /** Estimated bytes the entries hold, current and stale. */
+  bytes: number;
+  /** Entries dropped to stay within maxBytes / maxEntries. */
+  evictions: number;
 }
 
 export interface RenderCache<V> {
@@ -43,14 +52,22 @@ export interface RenderCache<V> {
   onChange(listener: (streams: Stream[]) => void): () => void;
 }
 
-export interface RenderCacheDeps {
+export interface RenderCacheDeps<V = unknown> {
   /** A dedicated connection: subscribed connections can run no other command. */
   subscriber: Redis;
   prefix: string;
   log: Logger;
-  /** Entries kept at most; the oldest go first. */
+  /** Entries kept at most, current and stale; the least recently used go first. */
   maxEntries?: number;
+  /** Bytes the entries may hold (by `sizeOf`); the least recently used go first. */
+  maxBytes?: number;
+  /** A value's size in bytes; an estimate from its strings and byte arrays by default. */
+  sizeOf?: (value: V) => number;
 }
+
+export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
+/** The epoch of an entry produced while nothing could be trusted as current: usable as a fallback only. */
+const STALE = -1;
 
 interface Entry<V> {
   value: V;
@@ -59,10 +76,16 @@ interface Entry<V> {
   gens: number[];
 }
 
-export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 2000 }: RenderCacheDeps): RenderCache<V> {
-  const entries = new Map<string, Entry<V>>();
+export function createRenderCache<V>({
+  subscriber,
+  prefix,
+  log,
+  maxEntries = 2000,
+  maxBytes = DEFAULT_CACHE_MAX_BYTES,
+  sizeOf = approxBytes,
+}: RenderCacheDeps<V>): RenderCache<V> {
+  const entries = createByteLru<Entry<V>>({ maxBytes, maxEntries, sizeOf: (e) => sizeOf(e.value) + approxBytes(e.streams) + e.gens.length * 8 });
   const inflight = new Map<string, Promise<V | null>>();
-  const last = new Map<string, V>();
   const gens = new Map<string, number>();
   const listeners = new Set<(streams: Stream[]) => void>();
   const stats = { renders: 0, hits: 0, resets: 0 };
@@ -70,12 +93,12 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
   let live = false;
   let unwatch: (() => Promise<void>) | null = null;
 
+  /** Everything cached so far becomes stale (kept for lastGood, never served as current). */
   const reset = (why: string): void => {
     epoch++;
     stats.resets++;
-    entries.clear();
     gens.clear();
-    log.info({ why }, 'render cache dropped');
+    log.info({ why, entries: entries.size }, 'render cache marked stale');
   };
 
   const current = (e: Entry<V>): boolean => {
@@ -94,11 +117,7 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
     peek(key) {
       if (!live) return undefined;
       const e = entries.get(key);
-      if (!e) return undefined;
-      if (!current(e)) {
-        entries.delete(key);
-        return undefined;
-      }
+      if (!e || !current(e)) return undefined;
       stats.hits++;
       return e.value;
     },
@@ -115,13 +134,9 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
         stats.renders++;
         const value = await produce();
         if (value !== null) {
-          last.delete(key);
-          last.set(key, value);
-          if (last.size > maxEntries) last.delete(last.keys().next().value as string);
-        }
-        if (value !== null && snapshot.live && live) {
-          entries.set(key, { value, epoch: snapshot.epoch, streams: names, gens: snapshot.gens });
-          if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+          // Made while changes could not be followed, it is only ever a fallback.
+          const trusted = snapshot.live && live;
+          entries.set(key, { value, epoch: trusted ? snapshot.epoch : STALE, streams: names, gens: snapshot.gens });
         }
         return value;
       })();
@@ -134,7 +149,7 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
     },
 
     lastGood(key) {
-      return last.get(key);
+      return entries.get(key)?.value;
     },
 
     async start() {
@@ -167,7 +182,7 @@ export function createRenderCache<V>({ subscriber, prefix, log, maxEntries = 200
     },
 
     stats() {
-      return { ...stats, entries: entries.size };
+      return { ...stats, entries: entries.size, bytes: entries.bytes, evictions: entries.evictions };
     },
 
     onChange(listener) {
@@ -189,7 +204,7 @@ export function uncached<V>(): RenderCache<V> {
     },
     start: async () => undefined,
     stop: async () => undefined,
-    stats: () => ({ ...stats, entries: 0 }),
+    stats: () => ({ ...stats, entries: 0, bytes: 0, evictions: 0 }),
     onChange: () => () => undefined,
   };
 }
