@@ -18,6 +18,8 @@ export interface ServeDeps {
   clock: Clock;
   log: Logger;
   cache: RenderCache<Cached>;
+  /** False while Redis is known down (see store-breaker.ts): cached renders are served as they are, without asking it. */
+  storeAvailable: () => boolean;
   onFeedRequest: (format: string, status: number) => void;
 }
 

@@ -9,6 +9,7 @@ import { topicName } from './topic-name.js';
 import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from './catalog.js';
 import { baseUrl, rawSearch, respond, type Cached, type ServeDeps } from './context.js';
 import { loadFeedPage } from './feed-page.js';
+import { feedKey, readFeedQuery } from './feed-key.js';
 import { pickType } from './negotiate.js';
 import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
 import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
@@ -28,7 +29,7 @@ const FEED_OFFERS: { type: string; value: Want }[] = [
 // A browser asking for a topic gets its page; the feed stays the default for everything else.
 const TOPIC_OFFERS: { type: string; value: Want }[] = [...FEED_OFFERS, { type: 'text/html', value: 'html' }];
 
-/** What the cache key is made of: everything a response may vary on. */
+/** A feed request as the handler read it; `key` (see feed-key.ts) is null when its query is invalid. */
 interface FeedRequest {
   kind: FeedKind;
   name: string;
@@ -37,7 +38,7 @@ interface FeedRequest {
   negotiated: boolean;
   search: string;
   base: string;
-  key: string;
+  key: string | null;
 }
 
 const NAME = /^(.+?)(?:\.(rss|atom|json))?$/;
@@ -95,11 +96,17 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     const want: Want = ext ?? pickType(c.req.header('accept'), kind === 'topics' ? TOPIC_OFFERS : FEED_OFFERS);
     const search = rawSearch(c);
     const base = baseUrl(c, deps.settings);
-    const key = `${kind}|${name}|${ext ?? ''}|${want}|${search}|${base}`;
+    const query = readFeedQuery(search);
+    const key = query === null ? null : feedKey({ kind, name, ext, want, base }, query);
 
-    const hit = deps.cache.peek(key);
-    // Only canonical, well-formed requests reach the cache, so a cached 404 is as final as a cached feed.
-    if (hit) return counted(want, hit.found ? respond(c, hit.rep) : problemResponse(notFound(hit.detail)));
+    if (key !== null) {
+      const hit = deps.cache.peek(key);
+      // Only canonical, well-formed requests reach the cache, so a cached 404 is as final as a cached feed.
+      if (hit) return counted(want, hit.found ? respond(c, hit.rep) : problemResponse(notFound(hit.detail)));
+      // Redis known down: the last render at once, without waiting on a store that will not answer.
+      const stale = deps.storeAvailable() ? undefined : deps.cache.lastGood(key);
+      if (stale?.found) return counted(want, respond(c, stale.rep));
+    }
     return slowPath(c, { kind, name, ext, want, negotiated, search, base, key }).then(
       (res) => counted(want, res),
       (error: unknown) => counted(want, errorResponse(error, deps.log)),
@@ -131,7 +138,8 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       throw error;
     }
     const path = c.req.path;
-    const self = `${base}${path}${search}`;
+    // The query as read, not as sent: parameters the feed does not read are not part of what it is.
+    const self = `${base}${path}${feedSearch(query, query.before)}`;
     const produce = async (): Promise<Cached> => {
       const page = await loadFeedPage(deps.store, spec, query);
       if (kind === 'topics' && page.items.length === 0 && (await deps.store.count({ kind: 'topic', slug })) === 0) {
@@ -153,6 +161,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
         }),
       };
     };
+    if (key === null) throw new Error('a valid feed query has a cache key');
     let cached: Cached | null;
     try {
       cached = await deps.cache.get(key, spec.streams, produce);
@@ -161,7 +170,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       // A reader polling while Redis is away gets the last feed it could have had, not an error.
       const last = deps.cache.lastGood(key);
       if (!last?.found) throw error;
-      deps.log.warn({ err: error, key }, 'store unavailable: serving the last render of this feed');
+      deps.log.debug({ err: error, key }, 'store unavailable: serving the last render of this feed');
       return respond(c, last.rep);
     }
     if (!cached) throw new Error('feed render produced nothing');
