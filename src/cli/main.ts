@@ -13,6 +13,7 @@ import { roleCommands } from './commands/roles.js';
 import { sourceControlCommands } from './commands/source-control.js';
 import { sourcesCommand } from './commands/sources.js';
 import { sourcesAddCommand } from './commands/sources-add.js';
+import { storeMigrateCommand } from './commands/store-migrate.js';
 import { unlockCommand } from './commands/unlock.js';
 import { ExitError, EXIT_CONFIG } from './setup.js';
 
@@ -24,6 +25,7 @@ const COMMANDS: Command[] = [
   jobsCommand,
   ...sourceControlCommands,
   unlockCommand,
+  storeMigrateCommand,
   extractCommand,
   checkConfigCommand,
 ];

@@ -1,6 +1,8 @@
 export { createRedisStore, STORY_COPIES_MAX, type RedisStoreDeps, type StoryOutcome } from './redis-store.js';
 export { StoreUnavailableError } from '../core/unavailable.js';
 export { watchChanges, type ChangeListener } from './watch.js';
+export { decodeRecord, encodeRecord, RECORD_LAYOUT } from './record-codec.js';
+export { migrateStore, type MigrateOutcome, type MigrateProgress } from './store-migrate.js';
 export { articleStreams, keys, streamName, parseStreamName, type KeySchema } from './keys.js';
 export type { ArticleStore, Stream, Cursor, ListQuery, UpsertOutcome, TopicSummary } from './types.js';
 export { createCrawlStateStore, backoffMs, type CrawlState, type CrawlStateStore, type LastRun } from './crawl-state.js';

@@ -53,8 +53,12 @@ export function parseStreamName(name: string): Stream | null {
 export function keys(prefix: string) {
   const indexPrefix = `${prefix}:idx:`;
   return {
-    /** STRING: the article record as JSON. */
+    /** STRING: the article record (record-codec.ts: layout 2 compact, layout 1 plain JSON from earlier versions). */
     article: (id: string) => `${prefix}:article:${id}`,
+    /** STRING: the record layout every record is in (`2`), set by `bantin store migrate` once none is left in an older one; absent: older ones may remain. */
+    storeLayout: `${prefix}:store:layout`,
+    /** HASH: a `bantin store migrate` under way: SCAN cursor, records scanned and rewritten so far (store-migrate.ts). */
+    storeMigrate: `${prefix}:store:migrate`,
     /** SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. */
     articleUrls: (id: string) => `${prefix}:article-urls:${id}`,
     /** ZSET per stream: article ids scored by publication time (epoch ms). */

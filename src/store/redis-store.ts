@@ -1,6 +1,7 @@
 /**
- * The article store on Redis. Records are JSON strings validated against the
- * Article schema on the way in and on the way out; indexes are sorted sets
+ * The article store on Redis. Records are validated against the Article
+ * schema on the way in and on the way out, and stored compactly
+ * (record-codec.ts: the fields the scripts read as JSON, the rest deflated); indexes are sorted sets
  * per stream scored by publication time; every change is published with the
  * streams it touched, so render caches in every process can follow.
  */
@@ -13,6 +14,7 @@ import { isoToMs } from '../core/time.js';
 import { guarded } from '../core/unavailable.js';
 import { placeMatcher } from '../normalize/places/index.js';
 import { articleStreams, keys, streamName, streamSignature } from './keys.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
 import { UPSERT_SCRIPT } from './upsert-script.js';
@@ -47,26 +49,12 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   // Only ever grows; a store that has not seen a level yet finds it one round trip later (story-assign.ts).
   const bandLevels = { top: 0 };
 
-  const decode = (key: string, json: string | null): Article | null => {
-    if (json === null) return null;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      throw new CorruptRecordError(key, 'not JSON');
-    }
-    const parsed = articleSchema.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new CorruptRecordError(key, `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
-  };
+  const decode = decodeRecord;
 
   /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down. */
-  const decodeForList = (key: string, json: string | null): Article | null => {
+  const decodeForList = (key: string, value: Buffer | null): Article | null => {
     try {
-      return decode(key, json);
+      return decode(key, value);
     } catch (error) {
       if (error instanceof CorruptRecordError) {
         log.error({ err: error, key }, 'corrupt article record left out of a feed');
@@ -92,7 +80,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
         k.urls,
         k.topicNames,
         ...indexKeys,
-        JSON.stringify(article),
+        encodeRecord(article),
         article.contentHash,
         String(isoToMs(article.publishedAt)),
         article.id,
@@ -121,7 +109,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
 
     async get(id) {
       const key = k.article(id);
-      return decode(key, await redis.get(key));
+      return decode(key, await redis.getBuffer(key));
     },
 
     async hasUrl(url) {
@@ -157,10 +145,10 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
         .slice(0, limit)
         .map(([id]) => id);
       if (ids.length === 0) return [];
-      const jsons = await redis.mget(ids.map((id) => k.article(id)));
+      const values = await redis.mgetBuffer(ids.map((id) => k.article(id)));
       const out: Article[] = [];
-      jsons.forEach((json, i) => {
-        const article = decodeForList(k.article(ids[i] as string), json);
+      values.forEach((value, i) => {
+        const article = decodeForList(k.article(ids[i] as string), value);
         if (article) out.push(article);
       });
       return out;
@@ -186,10 +174,10 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       });
       const wanted = [...new Set([...members.values()].flat())];
       if (wanted.length === 0) return out;
-      const jsons = await redis.mget(wanted.map((id) => k.article(id)));
+      const values = await redis.mgetBuffer(wanted.map((id) => k.article(id)));
       const byId = new Map<string, Article>();
-      jsons.forEach((json, i) => {
-        const a = decodeForList(k.article(wanted[i] as string), json);
+      values.forEach((value, i) => {
+        const a = decodeForList(k.article(wanted[i] as string), value);
         if (a) byId.set(a.id, a);
       });
       for (const [id, list] of members) {

@@ -1,8 +1,11 @@
+import { RECORD_LUA } from './record-codec.js';
+
 /** Remove one article and its index entries atomically. KEYS as upsert's first three; ARGV[1] id, ARGV[2] index prefix, ARGV[3] channel, ARGV[4] its URL set. */
-export const REMOVE_SCRIPT = `
+export const REMOVE_SCRIPT = `${RECORD_LUA}
 local old = redis.call('GET', KEYS[1])
 if not old then return 0 end
-local rec = cjson.decode(old)
+-- Either layout (record-codec.ts): the fields read here are in a new record's header.
+local rec = readRecord(old)
 local streams = { 'all', 'source:' .. rec.source }
 for _, t in ipairs(rec.topics) do streams[#streams + 1] = 'topic:' .. t end
 -- cjson.null is truthy: only a real {name, slug} object names a category stream.

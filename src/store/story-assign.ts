@@ -10,15 +10,18 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ARTICLE_ID, type Article } from '../core/article.js';
+import { CorruptRecordError } from '../core/errors.js';
 import type { KeySchema } from './keys.js';
+import { rawRecord, RECORD_LUA } from './record-codec.js';
 import { bandHits, bandLevel, queueBandLookups } from './story-bands.js';
 import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerprint.js';
 
 /** The story id a stored record already has (its own id for records from before stories), without shipping the record. */
-const STORED_STORY_SCRIPT = `
+const STORED_STORY_SCRIPT = `${RECORD_LUA}
 local r = redis.call('GET', KEYS[1])
 if not r then return false end
-local d = cjson.decode(r)
+-- Either layout (record-codec.ts): storyId and id are in a new record's header.
+local d = readRecord(r)
 if type(d.storyId) == 'string' then return { d.storyId, 1 } end
 return { d.id, 0 }
 `;
@@ -52,14 +55,15 @@ export interface StoryAssignDeps {
   levels: { top: number };
 }
 
-function candidateText(json: string | null): { storyId: string; text: string } | null {
-  if (json === null) return null;
+function candidateText(key: string, value: Buffer | null): { storyId: string; text: string } | null {
+  if (value === null) return null;
   try {
-    const c = candidateSchema.safeParse(JSON.parse(json));
+    const c = candidateSchema.safeParse(rawRecord(key, value));
     return c.success ? { storyId: c.data.storyId ?? c.data.id, text: storyText(c.data) } : null;
-  } catch {
-    // Not JSON: the store's own reads report the corrupt record; here it is simply no match.
-    return null;
+  } catch (error) {
+    // Unreadable: the store's own reads report the corrupt record; here it is simply no match.
+    if (error instanceof CorruptRecordError) return null;
+    throw error;
   }
 }
 
@@ -95,10 +99,10 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
     .slice(0, MAX_CANDIDATES)
     .map(([id]) => id);
   if (candidates.length > 0) {
-    const jsons = await redis.mget(candidates.map((id) => k.article(id)));
+    const values = await redis.mgetBuffer(candidates.map((id) => k.article(id)));
     let best: { storyId: string; score: number } | null = null;
-    for (const json of jsons) {
-      const copy = candidateText(json);
+    for (const [i, value] of values.entries()) {
+      const copy = candidateText(k.article(candidates[i] as string), value);
       if (!copy) continue;
       const { same, score } = sameStory(fp.shingles, shingleSet(copy.text));
       if (same && (best === null || score > best.score)) best = { storyId: copy.storyId, score };

@@ -1,9 +1,11 @@
+import { RECORD_LUA } from './record-codec.js';
+
 /** The upsert as one Lua script: the record and every index change atomically. */
-export const UPSERT_SCRIPT = `
+export const UPSERT_SCRIPT = `${RECORD_LUA}
 -- Store one article and keep every index consistent, atomically.
 -- KEYS[1] article key, KEYS[2] urls hash, KEYS[3] topic-names hash;
 -- KEYS[4..] the new record's index keys (KEYS[4]: the 'all' index).
--- ARGV[1] record JSON, ARGV[2] content hash, ARGV[3] score (ms), ARGV[4] id,
+-- ARGV[1] the record as stored (record-codec.ts, layout 2), ARGV[2] content hash, ARGV[3] score (ms), ARGV[4] id,
 -- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
 -- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
 -- ARGV[9] new stream names as JSON array (same order as KEYS[4..]),
@@ -25,7 +27,8 @@ end
 local old = redis.call('GET', KEYS[1])
 local oldStreams = {}
 if old then
-  local rec = cjson.decode(old)
+  -- Either layout: an old record is plain JSON, a new one is read by its header (record-codec.ts).
+  local rec = readRecord(old)
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
   if rec.contentHash == ARGV[2] and sig == ARGV[10] and rec.publishedAt ~= nil then
     -- Same content and same topics: nothing a reader could notice changed.

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleId } from '../../src/normalize/index.js';
+import { decodeRecord } from '../../src/store/index.js';
 import { bantin } from '../support/cli.js';
 import { ARTICLE_PATHS, startCrawlWorld, type CrawlWorld } from '../support/crawl-world.js';
 
@@ -39,11 +40,16 @@ describe('a source crawled through a mirror', () => {
     const redis = world.redis.client();
     try {
       const real = `https://kinhtedothi.vn${SEED}`;
-      const seed = JSON.parse((await redis.get(`${PREFIX}:article:${articleId(real)}`)) ?? 'null') as { url: string } | null;
+      // Read as stored, in whatever layout the store writes (src/store/record-codec.ts).
+      const record = async (url: string) => {
+        const key = `${PREFIX}:article:${articleId(url)}`;
+        return decodeRecord(key, await redis.getBuffer(key));
+      };
+      const seed = await record(real);
       expect(seed?.url).toBe(real);
 
       const mirrored = `${world.site.origin}${GOLD}`;
-      const gold = JSON.parse((await redis.get(`${PREFIX}:article:${articleId(mirrored)}`)) ?? 'null') as { url: string } | null;
+      const gold = await record(mirrored);
       expect(gold?.url).toBe(mirrored);
       expect(await redis.get(`${PREFIX}:article:${articleId(`https://other.example.com${GOLD}`)}`)).toBeNull();
     } finally {
