@@ -12,7 +12,9 @@ import { createRedisStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
 import { within } from '../core/within.js';
-import type { RoleHandle } from './role.js';
+import type { Abandoned, RoleHandle } from './role.js';
+import { ABANDON_GRACE_MS } from './shutdown.js';
+import { failingLiveness } from './liveness.js';
 
 export interface ServerRole extends RoleHandle {
   /** Where it listens, e.g. `http://127.0.0.1:8080` (PORT=0 picks a free port). */
@@ -24,7 +26,8 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
   const log = ctx.log.child({ role: 'serve' });
   const redis = ctx.connect('commands');
   const store = createRedisStore({ redis, prefix, log });
-  const cache = createRenderCache<Cached>({ subscriber: ctx.connect('subscriber'), prefix, log });
+  const subscriber = ctx.connect('subscriber');
+  const cache = createRenderCache<Cached>({ subscriber, prefix, log });
   await cache.start();
   ctx.metrics.watchRenderCache(() => {
     const s = cache.stats();
@@ -58,7 +61,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
   });
   // The adaptor's request listener on a server of our own: `serve()` takes no error handler, and Node's
   // empty 400s and 431s are replaced on the server itself (node-answers.ts).
-  const listener = getRequestListener((req: Request, env: HttpBindings | Http2Bindings) => missingHost(env.incoming) ?? app.fetch(req, env), {
+  const listener = getRequestListener((req: Request, env: HttpBindings | Http2Bindings) => missingHost(env.incoming) ?? failingLiveness(req, ctx.health()) ?? app.fetch(req, env), {
     hostname: ctx.settings.HOST,
     errorHandler: requestErrorResponse,
   });
@@ -74,13 +77,18 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     name: 'serve',
     url,
     async stop(deadlineMs) {
+      const abandoned: Abandoned[] = [];
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if (!(await within(closed.then(() => true), deadlineMs, false))) {
-        log.warn({ deadlineMs }, 'open connections did not finish before the deadline: closing them');
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        const open = await new Promise<number>((resolve) => server.getConnections((err, n) => resolve(err ? 0 : n)));
+        server.closeAllConnections();
+        abandoned.push({ what: `${open} HTTP connection${open === 1 ? '' : 's'} closed mid-request` });
       }
-      await cache.stop();
-      await ops.close();
+      // Unsubscribing needs Redis: with it away there is no subscription left to drop, and an UNSUBSCRIBE
+      // queued for a Redis that is not coming back would only hold the connection's QUIT.
+      if (subscriber.status === 'ready') await within(cache.stop(), ABANDON_GRACE_MS, undefined);
+      await within(ops.close(), ABANDON_GRACE_MS, undefined);
+      return abandoned;
     },
   };
 }
