@@ -6,7 +6,7 @@
  * answers.
  */
 export function failingLiveness(req: Request, health: { ok: boolean; checks: Record<string, boolean> }): Response | null {
-  if (health.ok || req.method !== 'GET' && req.method !== 'HEAD') return null;
+  if (health.ok || (req.method !== 'GET' && req.method !== 'HEAD')) return null;
   if (new URL(req.url).pathname !== '/healthz') return null;
   return Response.json(health, { status: 503, headers: { 'cache-control': 'no-store' } });
 }
