@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { answerClientErrors, createApp, createRenderCache, missingHost, requestErrorResponse, type Cached } from '../serve/index.js';
 import { createRedisStore } from '../store/index.js';
+import { createStoreBreaker, followConnection, throughBreaker } from '../serve/store-breaker.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
 import { within } from '../core/within.js';
@@ -24,11 +25,21 @@ export interface ServerRole extends RoleHandle {
 export async function startServer(ctx: Context): Promise<ServerRole> {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const log = ctx.log.child({ role: 'serve' });
-  const redis = ctx.connect('commands');
-  const store = createRedisStore({ redis, prefix, log });
+  // Fails fast while Redis is away (see redis/connect.ts), and behind a breaker once it is known down.
+  const redis = ctx.connect('serve');
+  const breaker = createStoreBreaker({ clock: ctx.clock, log, probe: () => redis.ping(), down: redis.status !== 'ready' });
+  const unfollow = followConnection(redis, breaker);
+  const store = throughBreaker(createRedisStore({ redis, prefix, log }), breaker);
   const subscriber = ctx.connect('subscriber');
-  const cache = createRenderCache<Cached>({ subscriber, prefix, log });
+  const cache = createRenderCache<Cached>({
+    subscriber,
+    prefix,
+    log,
+    maxBytes: ctx.settings.RENDER_CACHE_MAX_MB * 1024 * 1024,
+  });
   await cache.start();
+  // With no offline queue, a command sent before the connection is ready fails: wait for it, as the subscriber did.
+  if (redis.status !== 'ready') await within(new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))), 5000, false);
   ctx.metrics.watchRenderCache(() => {
     const s = cache.stats();
     return { hits: s.hits, misses: s.renders };
@@ -56,6 +67,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     log,
     ready,
     cache,
+    storeAvailable: () => breaker.available(),
     mounts: ops.mounts,
     onFeedRequest: (format, status) => ctx.metrics.feedRequest(format, status),
   });
@@ -87,6 +99,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
       // Unsubscribing needs Redis: with it away there is no subscription left to drop, and an UNSUBSCRIBE
       // queued for a Redis that is not coming back would only hold the connection's QUIT.
       if (subscriber.status === 'ready') await within(cache.stop(), ABANDON_GRACE_MS, undefined);
+      unfollow();
       await within(ops.close(), ABANDON_GRACE_MS, undefined);
       return abandoned;
     },
