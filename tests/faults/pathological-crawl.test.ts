@@ -93,7 +93,7 @@ describe('hostile pages through the real crawl', () => {
     expect(outcomes).toMatchObject({ '/trang-rong.html': 'not-an-article', '/trang-nhi-phan.html': 'not-an-article', '/trang-anh.html': 'not-an-article' });
     expect(stored.has('/thi-truong-vang-trong-nuoc-tang-manh-phien-dau-tuan.html')).toBe(true);
     expect(stored.has('/ha-noi-tao-buoc-dot-pha-moi-trong-cong-tac-can-bo-332156.html')).toBe(true);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('bantin extract on the same bytes', () => {
@@ -118,5 +118,5 @@ describe('bantin extract on the same bytes', () => {
       if (r.code === 1) expect(r.stderr.trim(), p).toMatch(/^bantin extract: \S+ is not an article: [^\n]+$/);
       else expect(r.stdout.trim(), p).not.toBe('');
     }
-  }, 60_000);
+  }, 150_000);
 });

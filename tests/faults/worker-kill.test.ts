@@ -130,4 +130,4 @@ it('a worker killed -9 with jobs in flight: its lock lapses, a new worker finish
     await writes.close();
     await queue.close();
   }
-}, 90_000);
+}, 180_000);

@@ -11,7 +11,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { keys } from '../../src/store/index.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createRedisStore, keys } from '../../src/store/index.js';
 import { ROOT } from './config-copy.js';
 import type { FixtureSite } from './fixture-site.js';
 
@@ -111,17 +112,23 @@ export async function countWrites(admin: Redis, sub: Redis, prefix: string): Pro
   };
 }
 
-/** Every article record under `prefix`, read raw: URL path → record keys holding it (one each, when nothing is stored twice). */
+/**
+ * Every article record under `prefix`: URL path → record keys holding it
+ * (one each, when nothing is stored twice). The keys are found raw (SCAN),
+ * each record read through the store, so however it is encoded at rest.
+ */
 export async function recordsByPath(reader: Redis, prefix: string): Promise<Map<string, string[]>> {
   const k = keys(prefix);
+  const store = createRedisStore({ redis: reader, prefix, log: silentLogger() });
+  const idOf = (key: string): string => key.slice(k.article('').length);
   const byPath = new Map<string, string[]>();
   let cursor = '0';
   do {
     const [next, batch] = await reader.scan(cursor, 'MATCH', k.article('*'), 'COUNT', '200');
     for (const key of batch) {
-      const raw = await reader.get(key);
-      if (raw === null) continue;
-      const p = new URL((JSON.parse(raw) as { url: string }).url).pathname;
+      const article = await store.get(idOf(key));
+      if (article === null) continue;
+      const p = new URL(article.url).pathname;
       byPath.set(p, [...(byPath.get(p) ?? []), key]);
     }
     cursor = next;
