@@ -9,10 +9,12 @@
  * Until the subscription is up, and whenever the subscriber connection is
  * down (messages may be missed), nothing is current: every request renders.
  * Losing the subscriber, and getting it back, marks every entry stale
- * instead of dropping it (a change may have been missed while away), so the
- * next request for each renders it again; until then, and for as long as
- * producing fails (Redis away), the stale entry is there to fall back on
- * (`lastGood`): stale beats nothing. Entries are bounded in bytes and in
+ * instead of dropping it (a change may have been missed while away): the
+ * next request for each gets it as it was and starts rendering it again in
+ * the background, so readers never wait on a revalidation; and for as long
+ * as producing fails (Redis away) the stale entry is there to fall back on
+ * (`lastGood`): stale beats nothing. An entry made stale by a change message
+ * is not answered: the request waits for the new render. Entries are bounded in bytes and in
  * number, least recently used out first, so stale ones are not kept forever.
  */
 import type { Redis } from 'ioredis';
@@ -32,6 +34,8 @@ export interface CacheStats {
   bytes: number;
   /** Entries dropped to stay within maxBytes / maxEntries. */
   evictions: number;
+  /** Times a stale entry was answered while it rendered again (after the subscriber was lost or came back). */
+  revalidations: number;
 }
 
 export interface RenderCache<V> {
@@ -88,7 +92,7 @@ export function createRenderCache<V>({
   const inflight = new Map<string, Promise<V | null>>();
   const gens = new Map<string, number>();
   const listeners = new Set<(streams: Stream[]) => void>();
-  const stats = { renders: 0, hits: 0, resets: 0 };
+  const stats = { renders: 0, hits: 0, resets: 0, revalidations: 0 };
   let epoch = 0;
   let live = false;
   let unwatch: (() => Promise<void>) | null = null;
@@ -105,6 +109,28 @@ export function createRenderCache<V>({
     if (e.epoch !== epoch) return false;
     for (let i = 0; i < e.streams.length; i++) if ((gens.get(e.streams[i] as string) ?? 0) !== e.gens[i]) return false;
     return true;
+  };
+
+  const render = (key: string, streams: readonly Stream[], produce: () => Promise<V | null>): Promise<V | null> => {
+    const names = streams.map(streamName);
+    // Taken before reading the store: a change landing during the render makes the entry stale at once.
+    const snapshot = { epoch, gens: names.map((n) => gens.get(n) ?? 0), live };
+    const job = (async () => {
+      stats.renders++;
+      const value = await produce();
+      if (value !== null) {
+        // Made while changes could not be followed, it is only ever a fallback.
+        const trusted = snapshot.live && live;
+        entries.set(key, { value, epoch: trusted ? snapshot.epoch : STALE, streams: names, gens: snapshot.gens });
+      }
+      return value;
+    })();
+    inflight.set(key, job);
+    const done = (): void => {
+      if (inflight.get(key) === job) inflight.delete(key);
+    };
+    job.then(done, done);
+    return job;
   };
 
   const onClose = (): void => {
@@ -125,27 +151,16 @@ export function createRenderCache<V>({
     async get(key, streams, produce) {
       const hit = this.peek(key);
       if (hit !== undefined) return hit;
-      const running = inflight.get(key);
-      if (running) return running;
-      const names = streams.map(streamName);
-      // Taken before reading the store: a change landing during the render makes the entry stale at once.
-      const snapshot = { epoch, gens: names.map((n) => gens.get(n) ?? 0), live };
-      const job = (async () => {
-        stats.renders++;
-        const value = await produce();
-        if (value !== null) {
-          // Made while changes could not be followed, it is only ever a fallback.
-          const trusted = snapshot.live && live;
-          entries.set(key, { value, epoch: trusted ? snapshot.epoch : STALE, streams: names, gens: snapshot.gens });
-        }
-        return value;
-      })();
-      inflight.set(key, job);
-      try {
-        return await job;
-      } finally {
-        inflight.delete(key);
+      const job = inflight.get(key) ?? render(key, streams, produce);
+      const e = entries.get(key);
+      // Stale because changes could not be followed (subscriber lost, or back), not because one was seen:
+      // answered as it is while it renders again, so readers do not wait on the revalidation.
+      if (e !== undefined && e.epoch !== epoch) {
+        stats.revalidations++;
+        job.catch((error: unknown) => log.debug({ err: error, key }, 'render cache: revalidation failed, keeping the stale render'));
+        return e.value;
       }
+      return job;
     },
 
     lastGood(key) {
@@ -194,7 +209,7 @@ export function createRenderCache<V>({
 
 /** For a process that runs without a subscriber: correct, never cached. */
 export function uncached<V>(): RenderCache<V> {
-  const stats = { renders: 0, hits: 0, resets: 0 };
+  const stats = { renders: 0, hits: 0, resets: 0, revalidations: 0 };
   return {
     peek: () => undefined,
     lastGood: () => undefined,
