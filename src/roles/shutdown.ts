@@ -27,9 +27,9 @@ export interface ShutdownOutcome {
 
 const HUNG: unique symbol = Symbol('hung');
 
-/** "2 in-flight jobs (a, b); 1 redis connection (queue)". */
+/** "2 in-flight jobs returned to the queue: a, b; 1 HTTP connection closed mid-request". */
 export function describeAbandoned(abandoned: readonly Abandoned[]): string {
-  return abandoned.map((a) => (a.ids && a.ids.length > 0 ? `${a.what} (${a.ids.join(', ')})` : a.what)).join('; ');
+  return abandoned.map((a) => (a.ids && a.ids.length > 0 ? `${a.what}: ${a.ids.join(', ')}` : a.what)).join('; ');
 }
 
 export async function stopRoles(handles: readonly RoleHandle[], ctx: Closable, deadlineMs: number, log: Logger, now: () => number = Date.now): Promise<ShutdownOutcome> {

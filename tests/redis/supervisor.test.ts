@@ -98,12 +98,12 @@ it('is unhealthy after three failed starts in a row, keeps trying every 10 s, an
   const clock = new ManualClock(0);
   const timers = manualTimers();
   let failing = false;
-  let first: FakeServer | null = null;
+  const servers: FakeServer[] = [];
   const supervised = await superviseRedis({
     start: async () => {
       if (failing) throw new Error('cannot bind');
-      const s = fakeServer(first === null ? 1 : 2);
-      first ??= s;
+      const s = fakeServer(servers.length + 1);
+      servers.push(s);
       return s;
     },
     log: silentLogger(),
@@ -111,7 +111,7 @@ it('is unhealthy after three failed starts in a row, keeps trying every 10 s, an
     timers,
   });
   failing = true;
-  first?.die();
+  servers[0]?.die();
   await flush();
   await timers.fire();
   await timers.fire();
