@@ -36,6 +36,17 @@ export const settingsSchema = z.object({
     .transform((v) => (v ? v : null)),
   BANTIN_ALLOW_PRIVATE_NETWORKS: flag,
   WEBSUB_HUB_URL: optionalUrl,
+  /** Own hub (no WEBSUB_HUB_URL): the lease a subscriber gets when it asks for none, and the bounds any request is clamped to (seconds). */
+  WEBSUB_LEASE_DEFAULT_S: z.coerce.number().int().min(1).default(10 * 24 * 3600),
+  WEBSUB_LEASE_MIN_S: z.coerce.number().int().min(1).default(3600),
+  WEBSUB_LEASE_MAX_S: z.coerce.number().int().min(1).default(30 * 24 * 3600),
+  /** Own hub: how long one verification or delivery request to a callback may take, all of it. */
+  WEBSUB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Own hub: attempts per delivery (the first included), exponential backoff from WEBSUB_RETRY_BASE_MS; then the subscription ends. */
+  WEBSUB_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  WEBSUB_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
+  /** Own hub: verification and delivery requests one worker process has in flight at once. */
+  WEBSUB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Worker or scheduler processes without the server expose /metrics on this port when set. */
   METRICS_PORT: z
     .string()
@@ -58,6 +69,10 @@ export const settingsSchema = z.object({
   .refine((s) => s.RUN_LOCK_TTL_MS >= 2 * s.RUN_LOCK_RENEW_MS, {
     path: ['RUN_LOCK_TTL_MS'],
     message: 'must be at least twice RUN_LOCK_RENEW_MS, so one late renewal does not lose a live run its lock',
+  })
+  .refine((s) => s.WEBSUB_LEASE_MIN_S <= s.WEBSUB_LEASE_DEFAULT_S && s.WEBSUB_LEASE_DEFAULT_S <= s.WEBSUB_LEASE_MAX_S, {
+    path: ['WEBSUB_LEASE_DEFAULT_S'],
+    message: 'must lie between WEBSUB_LEASE_MIN_S and WEBSUB_LEASE_MAX_S',
   });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -22,6 +22,9 @@ export type QueueCounts = () => Promise<Record<string, number>>;
 /** A render cache's running totals, read at scrape time. */
 export type CacheTotals = () => { hits: number; misses: number };
 
+/** Own WebSub hub: active subscribers per topic URL, read from Redis at scrape time. */
+export type WebSubSubscribers = () => Promise<Map<string, number>>;
+
 /** Per source and field, the share of recent articles whose value came from the site profile. */
 export type ProfileRatios = () => Promise<{ source: string; field: string; ratio: number }[]>;
 
@@ -44,6 +47,11 @@ export interface Metrics {
   watchRenderCache(totals: CacheTotals): void;
   /** Profile ratios are read from Redis at scrape time, so every process serving /metrics shows every worker's. */
   watchProfileRatios(ratios: ProfileRatios): void;
+  /** Own WebSub hub: a verification of intent ended (subscribed, unsubscribed, refused, failed). */
+  websubVerification(mode: string, outcome: string): void;
+  /** Own WebSub hub: a delivery attempt ended (delivered, retry, failed, skipped); latency from the change when delivered. */
+  websubDelivery(outcome: string, latencyMs: number | null): void;
+  watchWebSubSubscribers(read: WebSubSubscribers): void;
   /** The Prometheus text exposition. */
   text(): Promise<string>;
   readonly contentType: string;
@@ -125,8 +133,41 @@ export function createMetrics(): Metrics {
     },
   });
 
+  const websubVerifications = new Counter({ name: `${p}websub_verifications_total`, help: 'Own hub: verifications of intent by mode and outcome', labelNames: ['mode', 'outcome'], registers });
+  const websubDeliveries = new Counter({ name: `${p}websub_deliveries_total`, help: 'Own hub: delivery attempts by outcome', labelNames: ['outcome'], registers });
+  const websubLatency = new Histogram({ name: `${p}websub_delivery_seconds`, help: 'Own hub: from the change being seen to its delivery, retries included', buckets: LATENCY_BUCKETS, registers });
+  const websubReaders: WebSubSubscribers[] = [];
+  new Gauge({
+    name: `${p}websub_subscriptions`,
+    help: 'Own hub: active subscriptions per topic (feed URL path and query)',
+    labelNames: ['topic'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const read of websubReaders) {
+        // Left out while Redis is away, as the queue depth is.
+        const got = await within(read().catch(() => null), QUEUE_SCRAPE_TIMEOUT_MS, null);
+        if (got === null) continue;
+        for (const [topic, n] of got) {
+          const u = new URL(topic);
+          this.inc({ topic: `${u.pathname}${u.search}` }, n);
+        }
+      }
+    },
+  });
+
   return {
     contentType: registry.contentType,
+    websubVerification(mode, outcome) {
+      websubVerifications.inc({ mode, outcome });
+    },
+    websubDelivery(outcome, latencyMs) {
+      websubDeliveries.inc({ outcome });
+      if (latencyMs !== null) websubLatency.observe(latencyMs / 1000);
+    },
+    watchWebSubSubscribers(read) {
+      websubReaders.push(read);
+    },
     fetch(o) {
       fetches.inc({ source: o.sourceId, host: o.host, outcome: o.outcome });
       fetchSeconds.observe({ source: o.sourceId, outcome: o.outcome }, o.durationMs / 1000);

@@ -15,7 +15,14 @@ import { parseForce } from './unlock.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function createOpsApi(deps: { ops: OpsService; token: string; log: Logger; publicUrl?: string | null }): Hono {
+export function createOpsApi(deps: {
+  ops: OpsService;
+  token: string;
+  log: Logger;
+  publicUrl?: string | null;
+  /** The own WebSub hub's subscriptions and queue; absent with an external hub (the route is then a 404). */
+  websub?: () => Promise<unknown>;
+}): Hono {
   const { ops, log } = deps;
   const app = new Hono();
   app.use('*', sameOriginWrites(deps.publicUrl ?? null));
@@ -44,6 +51,8 @@ export function createOpsApi(deps: { ops: OpsService; token: string; log: Logger
   });
   app.get('/jobs/:id', async (c) => json(c, await ops.job(c.req.param('id'))));
   app.get('/articles/:id', async (c) => json(c, await ops.article(c.req.param('id'))));
+  const websub = deps.websub;
+  if (websub) app.get('/websub', async (c) => json(c, await websub()));
 
   app.notFound(() => problem(404, 'Not Found', 'no such ops endpoint'));
   app.onError((error) => {

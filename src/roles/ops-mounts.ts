@@ -13,6 +13,8 @@ import { createCrawlQueue } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, keys, type ArticleStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { watchProfileDrift } from './profile-drift.js';
+import { isOwnHub } from '../websub/index.js';
+import { buildOwnHubMount } from './own-hub.js';
 
 export const BOARD_PATH = '/admin/queues';
 
@@ -38,10 +40,13 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
   const mounts: { path: string; app: Hono }[] = [
     { path: '/metrics', app: createMetricsApp({ metrics: ctx.metrics, guard: token === null ? undefined : adminGuard(token) }) },
   ];
+  // No WEBSUB_HUB_URL: bantin is the hub for its own feeds.
+  const hub = isOwnHub(ctx.settings) ? buildOwnHubMount(ctx, redis, queueConnection) : null;
+  if (hub !== null) mounts.push(hub.mount);
   if (token !== null) {
     const ops = createOpsService({ sources: ctx.config.sources, crawlState: createCrawlStateStore({ redis, prefix, clock: ctx.clock }), drift, store, queue, clock: ctx.clock });
     const publicUrl = ctx.settings.BANTIN_PUBLIC_URL;
-    mounts.push({ path: '/api', app: createOpsApi({ ops, token, log, publicUrl }) });
+    mounts.push({ path: '/api', app: createOpsApi({ ops, token, log, publicUrl, websub: hub?.status }) });
     mounts.push({ path: BOARD_PATH, app: createQueueBoard({ queues: [queue.queue], token, basePath: BOARD_PATH, publicUrl }) });
   }
   return {
@@ -49,6 +54,8 @@ export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore):
     async queueReady() {
       return (await queueConnection.ping()) === 'PONG';
     },
-    close: () => queue.close(),
+    close: async () => {
+      await Promise.all([queue.close(), hub?.close()]);
+    },
   };
 }

@@ -35,7 +35,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const store = createRedisStore({ redis, prefix, log });
   const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
   const fetcher = buildFetcher(ctx, redis);
-  const publisher = buildPublisher(ctx);
+  const publisher = buildPublisher(ctx, { deliver: true });
   const sources = new Map(ctx.config.sources.map((s) => [s.id, s]));
   const deps: RunnerDeps = {
     fetcher,

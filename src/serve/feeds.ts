@@ -15,6 +15,7 @@ import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
 import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
 import { buildRepresentation, FEED_CACHE_CONTROL } from './representation.js';
 import { topicPage } from './pages.js';
+import { hubUrlFor } from '../websub/hub-url.js';
 
 type Want = FeedFormat | 'html';
 
@@ -74,7 +75,7 @@ function document(
       next: olderUrl,
       prevArchive: olderUrl,
       current: query.before ? `${base}${path}${feedSearch({ ...query, before: null }, null)}` : null,
-      hub: deps.settings.WEBSUB_HUB_URL,
+      hub: hubUrlFor(deps.settings, base),
     },
     ttlMinutes: TTL_MINUTES,
     mode: query.mode,
@@ -148,7 +149,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       if (kind === 'stories' && page.items.length === 0) return { found: false, detail: `no story "${slug}" has articles` };
       if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
       const doc = document(deps, spec, query, page, base, path, self);
-      const hub = deps.settings.WEBSUB_HUB_URL;
+      const hub = hubUrlFor(deps.settings, base);
       return {
         found: true,
         rep: buildRepresentation({
@@ -156,7 +157,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
           contentType: CONTENT_TYPES[want],
           lastModified: newestModified(page.items),
           varyOn: negotiated ? ['Accept'] : [],
-          link: `${hub ? `<${hub}>; rel="hub", ` : ''}<${self}>; rel="self"`,
+          link: `<${hub}>; rel="hub", <${self}>; rel="self"`,
           cacheControl: FEED_CACHE_CONTROL,
         }),
       };

@@ -249,7 +249,10 @@ describe('WebSub discovery', () => {
       if (ext === 'json') expect((JSON.parse(body) as { hubs: unknown }).hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example/' }]);
       else expect(body).toContain('<atom:link rel="hub" href="https://hub.example/"/>'.replace('atom:', ext === 'atom' ? '' : 'atom:'));
     }
-    expect((await get('/topics/ha-noi.rss')).headers.get('link')).toBe(`<${B}/topics/ha-noi.rss>; rel="self"`);
+    // Without WEBSUB_HUB_URL bantin is its own hub: its /websub, in Link and in the document.
+    const own = await get('/topics/ha-noi.rss');
+    expect(own.headers.get('link')).toBe(`<${B}/websub>; rel="hub", <${B}/topics/ha-noi.rss>; rel="self"`);
+    expect(await own.text()).toContain(`<atom:link rel="hub" href="${B}/websub"/>`);
   });
 });
 

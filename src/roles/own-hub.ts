@@ -1,0 +1,101 @@
+/**
+ * bantin as its own WebSub hub (no WEBSUB_HUB_URL), composed for the roles:
+ * the fan-out after crawls (worker, `crawl --once`), the queue's processor
+ * (worker only: verifications and deliveries run where crawls do), and the
+ * `/websub` endpoint with its status for ops (serve).
+ */
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import type { Article } from '../core/article.js';
+import { createApp } from '../serve/index.js';
+import { createRedisStore, keys } from '../store/index.js';
+import {
+  createCallbackClient,
+  createDocumentStore,
+  createHubApp,
+  createHubNotifier,
+  createHubQueue,
+  createSubscriptionStore,
+  hubStatus,
+  startHubWorker,
+  subscribersPerTopic,
+  type HubStatus,
+  type RenderTopic,
+} from '../websub/index.js';
+import type { Context } from './context.js';
+
+function retryPolicy(ctx: Context) {
+  return { attempts: ctx.settings.WEBSUB_DELIVERY_ATTEMPTS, baseDelayMs: ctx.settings.WEBSUB_RETRY_BASE_MS };
+}
+
+/** Renders a topic the way serve answers it, from this process's own store connection. */
+function topicRenderer(ctx: Context, redis: Redis): RenderTopic {
+  const log = ctx.log.child({ component: 'websub' });
+  const app = createApp({
+    store: createRedisStore({ redis, prefix: ctx.settings.BANTIN_REDIS_PREFIX, log }),
+    config: ctx.config,
+    settings: ctx.settings,
+    clock: ctx.clock,
+    log,
+    ready: async () => ({ ok: true, checks: {} }),
+  });
+  return async (topic) => {
+    const res = await app.request(topic);
+    const body = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, body, contentType: res.headers.get('content-type') ?? 'application/octet-stream', link: res.headers.get('link') ?? '' };
+  };
+}
+
+export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): { changed(articles: Article[]): void; close(graceMs?: number): Promise<void> } {
+  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
+  const log = ctx.log.child({ component: 'websub' });
+  const redis = ctx.connect('commands');
+  const subscriptions = createSubscriptionStore({ redis, prefix, clock: ctx.clock });
+  const documents = createDocumentStore({ redis, prefix });
+  const queue = createHubQueue({ connection: redis, prefix: keys(prefix).queuePrefix, log, retry: retryPolicy(ctx) });
+  const notifier = createHubNotifier({ config: ctx.config, subscriptions, documents, queue, render: topicRenderer(ctx, redis), clock: ctx.clock, log });
+  const client = opts.deliver ? createCallbackClient({ allowPrivate: ctx.settings.BANTIN_ALLOW_PRIVATE_NETWORKS, timeoutMs: ctx.settings.WEBSUB_TIMEOUT_MS, userAgent: ctx.userAgent }) : null;
+  const worker =
+    client === null
+      ? null
+      : startHubWorker({
+          connection: ctx.connect('queue'),
+          prefix: keys(prefix).queuePrefix,
+          concurrency: ctx.settings.WEBSUB_CONCURRENCY,
+          client,
+          subscriptions,
+          documents,
+          clock: ctx.clock,
+          log,
+          observer: { verification: (mode, outcome) => ctx.metrics.websubVerification(mode, outcome), delivery: (outcome, ms) => ctx.metrics.websubDelivery(outcome, ms) },
+        });
+  return {
+    changed: (articles) => notifier.changed(articles),
+    async close(graceMs) {
+      await notifier.close(graceMs);
+      await worker?.close(graceMs);
+      await client?.close();
+      await queue.close();
+    },
+  };
+}
+
+export interface OwnHubMount {
+  mount: { path: string; app: Hono };
+  status(): Promise<HubStatus>;
+  close(): Promise<void>;
+}
+
+/** For serve: `/websub`, the subscriptions gauge, and the status behind `GET /api/websub`. */
+export function buildOwnHubMount(ctx: Context, redis: Redis, queueConnection: Redis): OwnHubMount {
+  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
+  const log = ctx.log.child({ component: 'websub' });
+  const subscriptions = createSubscriptionStore({ redis, prefix, clock: ctx.clock });
+  const queue = createHubQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, log, retry: retryPolicy(ctx) });
+  ctx.metrics.watchWebSubSubscribers(() => subscribersPerTopic(subscriptions));
+  return {
+    mount: { path: '/websub', app: createHubApp({ config: ctx.config, settings: ctx.settings, queue, log }) },
+    status: () => hubStatus({ subscriptions, queue, clock: ctx.clock }),
+    close: () => queue.close(),
+  };
+}
