@@ -66,7 +66,13 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'bantin-emb-'));
   socket = path.join(dataDir, 'redis', 'redis.sock');
 });
+/** Processes this file started, ended in afterAll whatever happened to the test (a timeout skips its finally). */
+const leftovers: { kill(): Promise<void> | void }[] = [];
+
 afterAll(async () => {
+  for (const p of leftovers) await p.kill();
+  // Whatever this test's bantin start left on its data directory goes with it.
+  for (const s of await redisServersOnSocket()) process.kill(s.pid, 'SIGKILL');
   await site.close();
   await config.remove();
   await rm(dataDir, { recursive: true, force: true });
@@ -190,6 +196,7 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
     );
 
   let start: BantinProcess | null = spawnBantin(['start'], env);
+  leftovers.push(start);
   const clients: Redis[] = [];
   const client = (): Redis => {
     const c = new Redis({ path: socket, maxRetriesPerRequest: null });
@@ -231,6 +238,8 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
 
       // 20 readers in a process of their own, every other poll conditional, from before the kill until told to stop.
       readers = startReaders(`${origin}${FEED}`);
+      const readersChild = readers.child;
+      leftovers.push({ kill: () => void readersChild.kill('SIGKILL') });
       await readers.ready;
 
       // A second of reads with Redis up: the baseline the outage is compared with.
@@ -342,7 +351,5 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
     hold.release();
     await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
     if (start) await start.kill();
-    // Whatever this test's bantin start left on its data directory goes with it.
-    for (const s of await redisServersOnSocket()) process.kill(s.pid, 'SIGKILL');
   }
 }, 180_000);

@@ -32,7 +32,11 @@ let world: CrawlWorld;
 beforeAll(async () => {
   world = await startCrawlWorld();
 });
+/** Workers this file started, ended in afterAll whatever happened to the test (a timeout skips its finally). */
+const leftovers: BantinProcess[] = [];
+
 afterAll(async () => {
+  for (const p of leftovers) await p.kill();
   await world.close();
 });
 
@@ -64,6 +68,7 @@ it('a worker killed -9 with jobs in flight: its lock lapses, a new worker finish
   const state = createCrawlStateStore({ redis: world.redis.client(), prefix: PREFIX });
   const queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(PREFIX).queuePrefix, clock: systemClock, log: silentLogger() });
   let doomed: BantinProcess | null = spawnBantin(['worker'], env);
+  leftovers.push(doomed);
   let survivor: BantinProcess | null = null;
   try {
     await queue.enqueueRun({ sourceId: SOURCE, slot: null, trigger: 'manual', pages: null });
@@ -88,6 +93,7 @@ it('a worker killed -9 with jobs in flight: its lock lapses, a new worker finish
     hold.release();
     const startedAt = Date.now();
     survivor = spawnBantin(['worker'], env);
+    leftovers.push(survivor);
     await expect.poll(async () => (await state.get(SOURCE)).lastRun?.status, { timeout: 30_000, interval: 100 }).toBe('ok');
     const finishedMs = Date.now() - killedAt;
 
