@@ -3,8 +3,10 @@
  * operator meets it: a real
  * redis-server killed with SIGKILL (then restarted, empty, since tests keep
  * no AOF) or frozen with SIGSTOP (then continued). Throughout the outage a
- * feed rendered before answers 20 parallel readers in under 50 ms at p99,
- * with the same bytes and ETag and a 304 for If-None-Match; a feed never
+ * feed rendered before answers 20 parallel readers in under 50 ms at p99
+ * (or, on a machine too loaded for that even with Redis up, within three
+ * times its healthy p99: see judge), with the same bytes and ETag and a 304
+ * for If-None-Match; a feed never
  * rendered answers 503 problem+json with Retry-After within 1 s; once Redis
  * is back, a change made there shows in the feed.
  */
@@ -124,29 +126,20 @@ async function readers(etag: string): Promise<Answer[]> {
   return answers;
 }
 
-/**
- * The bound on the outage's p99: 50 ms, unless this (shared, loaded) machine
- * cannot answer the same reads that fast with Redis up either; then three
- * times what it does with Redis up, measured in the same run (before the
- * change the outage's reads took seconds each, waiting out ioredis' retries).
- */
-async function latencyBound(before: Answer): Promise<{ bound: number; baseline: number }> {
-  await readers(before.etag ?? ''); // warm-up: connections open, code compiled
-  // As many reads as the outage's, so both p99s are taken over the same count.
-  const healthy = [...(await readers(before.etag ?? '')), ...(await readers(before.etag ?? ''))];
-  const baseline = p99(healthy.map((a) => a.ms));
-  return { bound: Math.max(50, 3 * baseline), baseline };
+/** p99 of as many healthy reads (Redis up) as an outage's, after a warm-up round (connections open, code compiled). */
+async function healthyP99(etag: string): Promise<number> {
+  await readers(etag);
+  return p99([...(await readers(etag)), ...(await readers(etag))].map((a) => a.ms));
 }
 
-interface Figures {
-  baseline: number;
+interface Outage {
   p99: number;
   reads: number;
   unavailableMs: number;
 }
 
-/** What a reader must see while Redis is away: the last render, fast, 304s included; 503 fast for the rest. */
-async function duringOutage(before: Answer, bound: number): Promise<Omit<Figures, 'baseline'>> {
+/** What a reader must see while Redis is away: the last render, 304s included; 503 fast for the rest. Latency is judged after. */
+async function duringOutage(before: Answer): Promise<Outage> {
   const answers = await readers(before.etag ?? '');
   const uncached = await get(UNCACHED);
   answers.push(...(await readers(before.etag ?? '')));
@@ -157,56 +150,66 @@ async function duringOutage(before: Answer, bound: number): Promise<Omit<Figures
   expect(notModified.length).toBe(answers.length / 2);
   expect(full.every((a) => a.body.equals(before.body))).toBe(true);
   expect(new Set(answers.map((a) => a.etag))).toEqual(new Set([before.etag]));
-  const latency = p99(answers.map((a) => a.ms));
-  expect(latency, `p99 of ${answers.length} reads by ${CLIENTS} clients (bound ${bound.toFixed(0)} ms)`).toBeLessThan(bound);
 
   expect(uncached.status).toBe(503);
   expect(uncached.ms).toBeLessThan(1000);
   expect(uncached.retryAfter).toBe('10');
   expect(uncached.type).toBe('application/problem+json; charset=utf-8');
-  return { p99: latency, reads: answers.length, unavailableMs: uncached.ms };
+  return { p99: p99(answers.map((a) => a.ms)), reads: answers.length, unavailableMs: uncached.ms };
 }
 
-async function changeShows(): Promise<void> {
+async function changeShows(): Promise<Answer> {
   await store.upsert(makeArticle(99, { title: 'Bài sau sự cố về Hà Nội' }));
   await expect
     .poll(async () => (await get(CACHED, { 'accept-encoding': 'identity' })).body.toString(), { timeout: 10_000, interval: 100 })
     .toContain('Bài sau sự cố về Hà Nội');
+  return get(CACHED);
 }
 
-const report = (what: string, f: Figures): void =>
+/**
+ * The outage's p99 is held to 50 ms, unless this (shared, loaded) machine
+ * cannot answer the same reads that fast with Redis up either, before the
+ * outage or after it; then to three times the slower of those, measured in
+ * the same run. Before the change each read of the outage took seconds,
+ * waiting out ioredis' retries.
+ */
+function judge(what: string, outage: Outage, healthy: number[]): void {
+  const baseline = Math.max(...healthy);
+  const bound = Math.max(50, 3 * baseline);
   console.error(
-    `${what}: p99 ${f.p99.toFixed(1)} ms over ${f.reads} reads by ${CLIENTS} clients (Redis up: ${f.baseline.toFixed(1)} ms); uncached 503 in ${f.unavailableMs.toFixed(0)} ms`,
+    `${what}: p99 ${outage.p99.toFixed(1)} ms over ${outage.reads} reads by ${CLIENTS} clients (Redis up: ${healthy.map((h) => h.toFixed(1)).join(' / ')} ms before / after); uncached 503 in ${outage.unavailableMs.toFixed(0)} ms`,
   );
+  expect(outage.p99, `p99 of ${outage.reads} reads by ${CLIENTS} clients (bound ${bound.toFixed(0)} ms)`).toBeLessThan(bound);
+}
 
 describe('serving while Redis is away', () => {
   it('Redis killed (-9): cached feeds from memory within 50 ms at p99, 503 within 1 s, revalidated once it is back', async () => {
     const before = await get(CACHED);
     expect(before.status).toBe(200);
-    const { bound, baseline } = await latencyBound(before);
+    const healthyBefore = await healthyP99(before.etag ?? '');
     process.kill(redis.server.pid, 'SIGKILL');
-    const measured: { outcome: Omit<Figures, 'baseline'> | Error } = { outcome: new Error('the outage was not measured') };
+    const measured: { outcome: Outage | Error } = { outcome: new Error('the outage was not measured') };
     await redis.restart(async () => {
       // Caught here so that Redis comes back for the next test whatever happened.
-      measured.outcome = await duringOutage(before, bound).catch((error: Error) => error);
+      measured.outcome = await duringOutage(before).catch((error: Error) => error);
     });
     if (measured.outcome instanceof Error) throw measured.outcome;
-    report('SIGKILL', { ...measured.outcome, baseline });
-    await changeShows();
+    const after = await changeShows();
+    judge('SIGKILL', measured.outcome, [healthyBefore, await healthyP99(after.etag ?? '')]);
   }, 60_000);
 
   it('Redis frozen (SIGSTOP): the same, and the 503 comes from a command timeout, not a hang', async () => {
     const before = await get(CACHED);
     expect(before.status).toBe(200);
-    const { bound, baseline } = await latencyBound(before);
+    const healthyBefore = await healthyP99(before.etag ?? '');
     process.kill(redis.server.pid, 'SIGSTOP');
-    let outcome: Omit<Figures, 'baseline'>;
+    let outcome: Outage;
     try {
-      outcome = await duringOutage(before, bound);
+      outcome = await duringOutage(before);
     } finally {
       process.kill(redis.server.pid, 'SIGCONT');
     }
-    report('SIGSTOP', { ...outcome, baseline });
-    await changeShows();
+    const after = await changeShows();
+    judge('SIGSTOP', outcome, [healthyBefore, await healthyP99(after.etag ?? '')]);
   }, 60_000);
 });
