@@ -12,9 +12,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import { within } from '../core/within.js';
 import { clearOwner, findOrphan, stopOrphan, writeOwner } from './orphan.js';
 import { RedisServerError, startRedisServer } from './server.js';
 import { superviseRedis } from './supervisor.js';
+
+const ANSWER_TIMEOUT_MS = 1000;
 
 function hasCommand(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -39,18 +42,17 @@ function installRedis(log: Logger): void {
   }
 }
 
+/** Whether a Redis answers PING on `socket` within a second (a stopped or hung one accepts and says nothing). */
 function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(socket);
+  const s = net.connect(socket);
+  const pong = new Promise<boolean>((resolve) => {
     s.once('connect', () => {
       s.write('PING\r\n');
-      s.once('data', (d) => {
-        s.destroy();
-        resolve(d.toString().startsWith('+PONG'));
-      });
+      s.once('data', (d) => resolve(d.toString().startsWith('+PONG')));
     });
     s.once('error', () => resolve(false));
   });
+  return within(pong, ANSWER_TIMEOUT_MS, false).finally(() => s.destroy());
 }
 
 export interface EmbeddedRedis {
@@ -64,16 +66,15 @@ export interface EmbeddedRedis {
 export async function useEmbeddedRedis(dataDir: string, log: Logger, clock: Clock = systemClock): Promise<EmbeddedRedis> {
   const dir = path.resolve(dataDir, 'redis');
   const socket = path.join(dir, 'redis.sock');
-  if (await answers(socket)) {
-    const orphan = await findOrphan(dir, socket);
-    if (orphan === null) {
-      log.info({ socket }, 'using the embedded redis another bantin process started');
-      return { url: `redis+socket://${socket}`, healthy: () => true, stop: async () => true };
-    }
+  const orphan = await findOrphan(dir, socket);
+  if (orphan !== null) {
     // Stopped and started again rather than adopted: only a child of this process can be supervised (a
     // non-child's exit cannot be waited on), and SIGTERM makes it write its AOF, so nothing is lost.
     log.warn({ pid: orphan, dir }, 'embedded redis left running by a bantin process that died: stopping it to start our own');
     await stopOrphan(orphan);
+  } else if (await answers(socket)) {
+    log.info({ socket }, 'using the embedded redis another bantin process started');
+    return { url: `redis+socket://${socket}`, healthy: () => true, stop: async () => true };
   }
   if (!hasCommand('redis-server')) installRedis(log);
   const supervised = await superviseRedis({

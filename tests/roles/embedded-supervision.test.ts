@@ -8,7 +8,7 @@
  * - `bantin start` itself killed with -9 leaves its redis-server behind;
  *   the next `bantin start` on that data dir stops that orphan (its data
  *   kept) and runs its own, and once stopped no redis-server of that data
- *   dir remains.
+ *   dir remains; one that no longer answers (hung) is stopped as well.
  */
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, rmdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -117,5 +117,24 @@ it('after bantin start is killed with -9, the next one stops the orphaned redis-
   second.child.kill('SIGTERM');
   expect((await second.exited).code).toBe(0);
   expect(second.lines.at(-1)?.msg).toBe('stopped');
+  expect(await redisServersOf(redisDir)).toEqual([]);
+}, 60_000);
+
+it('stops an orphaned redis-server that no longer answers too, rather than starting a second one on its AOF', async () => {
+  const redisDir = path.join(dataDir, 'redis');
+  const first = start();
+  const { redisPid: orphan } = await running(first);
+  first.child.kill('SIGKILL');
+  await first.exited;
+  // Hung: it accepts connections on its socket and answers nothing.
+  process.kill(orphan, 'SIGSTOP');
+
+  const second = start();
+  const { url, redisPid } = await running(second);
+  expect(second.lines.some((l) => l.msg === 'embedded redis left running by a bantin process that died: stopping it to start our own' && l.pid === orphan)).toBe(true);
+  expect(await redisServersOf(redisDir)).toEqual([redisPid]);
+  expect(await status(`${url}/readyz`)).toBe(200);
+  second.child.kill('SIGTERM');
+  expect((await second.exited).code).toBe(0);
   expect(await redisServersOf(redisDir)).toEqual([]);
 }, 60_000);
