@@ -205,6 +205,8 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
     return c;
   };
   let readers: Readers | null = null;
+  let reportNow: () => void = () => undefined;
+  const figures: Record<string, string | number> = {};
   try {
     await expect.poll(() => status('/readyz'), { timeout: 30_000, interval: 100 }).toBe(200);
     const [first] = await redisServersOnSocket();
@@ -283,7 +285,7 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
       const p99During = during.length > 0 ? percentile(during.map((r) => r.ms), 0.99) : NaN;
       const p99Throughout = percentile(throughout.map((r) => r.ms), 0.99);
       const statuses = Object.fromEntries([...new Set(throughout.map((r) => r.status))].map((s) => [s, throughout.filter((r) => r.status === s).length]));
-      const figures: Record<string, string | number> = {
+      Object.assign(figures, {
         'feed': `${FEED}, ${Buffer.byteLength(before.body)} bytes`,
         'feed reads before the kill (Redis up)': `${baseline.length} by ${CLIENTS} clients, p50 ${percentile(baseline.map((r) => r.ms), 0.5).toFixed(1)} ms, p99 ${percentile(baseline.map((r) => r.ms), 0.99).toFixed(1)} ms`,
         'kill to redis answering again': recoveredAt === null ? `not within ${RECOVERY_DEADLINE_MS} ms` : `${Math.round(recoveredAt - killedAt)} ms`,
@@ -291,30 +293,31 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
         'feed reads during the outage': `${during.length} by ${CLIENTS} clients, p50 ${percentile(during.map((r) => r.ms), 0.5).toFixed(1)} ms, p99 ${p99During.toFixed(1)} ms, max ${Math.max(...during.map((r) => r.ms)).toFixed(1)} ms`,
         'feed reads kill to recovery + 2 s': `${throughout.length}, p99 ${p99Throughout.toFixed(1)} ms, statuses ${JSON.stringify(statuses)}`,
         'articles stored before the kill': storedBefore.size,
-      };
+      });
       // Where the slow reads fall, for whoever chases them: p99 per 500 ms from the kill.
       const buckets = new Map<number, number[]>();
       for (const r of throughout) buckets.set(Math.floor((r.startedAt - killedAt) / 500), [...(buckets.get(Math.floor((r.startedAt - killedAt) / 500)) ?? []), r.ms]);
       figures['p99 per 500 ms from the kill'] = [...buckets].sort(([a], [b]) => a - b).map(([b, ms]) => `${b * 500}:${percentile(ms, 0.99).toFixed(0)}`).join(' ');
 
-      // What a reader sees, throughout: the feed as it was, fast, 304s included.
-      const reportNow = (): void => report('embedded Redis SIGKILL mid-crawl (bantin start)', figures);
-      try {
-        expect(recoveredAt, `bantin start restarted its redis-server within ${RECOVERY_DEADLINE_MS} ms of the kill`).not.toBeNull();
-        expect(restarted.map((s) => s.ppid), 'the new redis-server is a child of bantin start').toEqual([start.child.pid]);
-        expect(readyAt, '/readyz answers 200 again once Redis is back').not.toBeNull();
-        expect(during.length, 'reads made during the outage').toBeGreaterThan(0);
-        expect(statuses, 'every read a 200 or a 304').toEqual({ 200: expect.any(Number), 304: expect.any(Number) });
-        const bodyBefore = baseline.find((r) => r.status === 200)?.body;
-        expect(bodyBefore, 'a full read before the kill').toBeDefined();
-        expect(new Set(throughout.filter((r) => r.status === 200).map((r) => r.body)), 'the same bytes as before the kill').toEqual(new Set([bodyBefore]));
-        expect(new Set(throughout.map((r) => r.etag)), 'the same ETag as before the kill').toEqual(new Set([readersEtag]));
-        expect(p99During, `p99 of the ${during.length} reads made while Redis was down`).toBeLessThan(50);
-        expect(p99Throughout, `p99 of ${throughout.length} reads from the kill to 2 s after recovery`).toBeLessThan(50);
-      } catch (error) {
-        reportNow();
-        throw error;
-      }
+      let printed = false;
+      reportNow = (): void => {
+        if (!printed) report('embedded Redis SIGKILL mid-crawl (bantin start)', figures);
+        printed = true;
+      };
+      expect(recoveredAt, `bantin start restarted its redis-server within ${RECOVERY_DEADLINE_MS} ms of the kill`).not.toBeNull();
+      expect(restarted.map((s) => s.ppid), 'the new redis-server is a child of bantin start').toEqual([start.child.pid]);
+      expect(readyAt, '/readyz answers 200 again once Redis is back').not.toBeNull();
+
+      // What a reader sees, throughout: the feed as it was, fast, 304s included. Soft, so that a slow
+      // outage still lets the test say what became of the articles and of the shutdown.
+      expect.soft(during.length, 'reads made during the outage').toBeGreaterThan(0);
+      expect.soft(statuses, 'every read a 200 or a 304').toEqual({ 200: expect.any(Number), 304: expect.any(Number) });
+      const bodyBefore = baseline.find((r) => r.status === 200)?.body;
+      expect.soft(bodyBefore, 'a full read before the kill').toBeDefined();
+      expect.soft(new Set(throughout.filter((r) => r.status === 200).map((r) => r.body)), 'the same bytes as before the kill').toEqual(new Set([bodyBefore]));
+      expect.soft(new Set(throughout.map((r) => r.etag)), 'the same ETag as before the kill').toEqual(new Set([readersEtag]));
+      expect.soft(p99During, `p99 of the ${during.length} reads made while Redis was down`).toBeLessThan(50);
+      expect.soft(p99Throughout, `p99 of ${throughout.length} reads from the kill to 2 s after recovery`).toBeLessThan(50);
 
       // Nothing stored before the kill is lost: the AOF brings it back.
       const storedAfter = await recordsByPath(admin, PREFIX);
@@ -328,7 +331,6 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
       figures['kill to run finished ok'] = `${Math.round(epochNow() - killedAt)} ms`;
       const records = await recordsByPath(admin, PREFIX);
       figures['articles at the end of the run'] = `${records.size} of ${expected.length}`;
-      reportNow();
       expect([...records.keys()].sort()).toEqual(expected);
       for (const [p, recordKeys] of records) expect(recordKeys, `records holding ${p}`).toHaveLength(1);
       expect([...writes.counts()].filter(([, n]) => n !== 1), 'article records written more than once').toEqual([]);
@@ -341,12 +343,15 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
     }
 
     // SIGTERM: bantin start stops, and its redis-server with it.
+    const termAt = epochNow();
     start.child.kill('SIGTERM');
     const stopped = await Promise.race([start.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_TIMEOUT_MS + 5000))]);
+    figures['SIGTERM to bantin start exited'] = stopped ? `${Math.round(epochNow() - termAt)} ms (SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS})` : 'still running';
     expect(stopped, 'bantin start exits on SIGTERM').toBe(true);
     start = null;
     await expect.poll(redisServersOnSocket, { timeout: 5000, interval: 100 }).toEqual([]);
   } finally {
+    reportNow();
     readers?.child.kill('SIGKILL');
     hold.release();
     await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
