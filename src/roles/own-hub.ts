@@ -22,6 +22,7 @@ import {
   type HubStatus,
   type RenderTopic,
 } from '../websub/index.js';
+import { within } from '../core/within.js';
 import type { Context } from './context.js';
 
 function retryPolicy(ctx: Context) {
@@ -74,8 +75,9 @@ export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): 
     async close(graceMs) {
       await notifier.close(graceMs);
       await worker?.close(graceMs);
-      await client?.close();
-      await queue.close();
+      // A delivery still hanging on a callback is cut off; it goes back to the queue as a stalled job.
+      const rest = Promise.all([client?.close({ abort: true }), queue.close()]).catch(() => undefined);
+      await within(rest, 250, undefined);
     },
   };
 }

@@ -24,7 +24,8 @@ export interface CallbackAnswer {
 export interface CallbackClient {
   get(url: string): Promise<CallbackAnswer>;
   post(url: string, body: Buffer, headers: Record<string, string>): Promise<CallbackAnswer>;
-  close(): Promise<void>;
+  /** Waits for requests in flight, or with `abort` cuts them off. */
+  close(options?: { abort?: boolean }): Promise<void>;
 }
 
 /** Null when the URL may be called; why not otherwise (checked before any connection, for address literals). */
@@ -82,6 +83,6 @@ export function createCallbackClient(opts: { allowPrivate: boolean; timeoutMs: n
   return {
     get: (url) => send('GET', url, undefined, {}),
     post: (url, body, headers) => send('POST', url, body, headers),
-    close: () => agent.close(),
+    close: (options) => (options?.abort ? agent.destroy() : agent.close()),
   };
 }

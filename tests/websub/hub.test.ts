@@ -344,4 +344,16 @@ describe('subscriptions', () => {
     hanging.hang = false;
     await hanging.delivered(1, 5000);
   });
+
+  it('ends a subscription whose deliveries fail every attempt (WebSub §7), and counts it', async () => {
+    const broken = await subscriber();
+    await subscribe(broken);
+    broken.failNext = 1000;
+    const failedBefore = outcomes.delivery.filter((o) => o === 'failed').length;
+    await crawlChanges();
+    // 5 attempts, 50 ms doubling: about 750 ms of backoff.
+    await expect.poll(() => outcomes.delivery.filter((o) => o === 'failed').length, { timeout: 5000, interval: 20 }).toBe(failedBefore + 1);
+    expect(broken.attempts).toBe(5);
+    expect((await subscriptions.active()).some((s) => s.callback === broken.callback)).toBe(false);
+  });
 });
