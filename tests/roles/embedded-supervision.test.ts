@@ -74,7 +74,7 @@ it('restarts its redis-server when it is killed, and /readyz recovers', async ()
   await expect.poll(() => status(`${url}/readyz`), { timeout: 15_000, interval: 100 }).toBe(200);
   expect(await status(`${url}/healthz`)).toBe(200);
   expect(await redisServersOf(path.join(dataDir, 'redis'))).toEqual([restarted.pid]);
-}, 60_000);
+}, 120_000);
 
 it('fails /healthz while its redis-server cannot be started again, and recovers once it can', async () => {
   const bantin = start();
@@ -90,7 +90,7 @@ it('fails /healthz while its redis-server cannot be started again, and recovers 
   await rmdir(socket);
   await expect.poll(() => status(`${url}/healthz`), { timeout: 20_000, interval: 200 }).toBe(200);
   await expect.poll(() => status(`${url}/readyz`), { timeout: 15_000, interval: 100 }).toBe(200);
-}, 60_000);
+}, 120_000);
 
 it('after bantin start is killed with -9, the next one stops the orphaned redis-server, keeps its data, and leaves none behind', async () => {
   const redisDir = path.join(dataDir, 'redis');
@@ -118,7 +118,7 @@ it('after bantin start is killed with -9, the next one stops the orphaned redis-
   expect((await second.exited).code).toBe(0);
   expect(second.lines.at(-1)?.msg).toBe('stopped');
   expect(await redisServersOf(redisDir)).toEqual([]);
-}, 60_000);
+}, 120_000);
 
 it('stops an orphaned redis-server that no longer answers too, rather than starting a second one on its AOF', async () => {
   const redisDir = path.join(dataDir, 'redis');
@@ -137,4 +137,4 @@ it('stops an orphaned redis-server that no longer answers too, rather than start
   second.child.kill('SIGTERM');
   expect((await second.exited).code).toBe(0);
   expect(await redisServersOf(redisDir)).toEqual([]);
-}, 60_000);
+}, 120_000);

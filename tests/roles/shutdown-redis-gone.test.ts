@@ -60,7 +60,7 @@ it('a worker with jobs in flight exits 1 soon after the deadline, naming the job
   try {
     await worker.line('worker started');
     await enqueueRun();
-    await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
+    await expect.poll(pages.inFlight, { timeout: 30_000, interval: 50 }).toBe(2);
     await world.redis.restart(async () => {
       const { code, ms } = await terminate(worker);
       expect(code, worker.output()).toBe(1);
@@ -78,7 +78,7 @@ it('a worker with jobs in flight exits 1 soon after the deadline, naming the job
     worker.kill();
     pages.release();
   }
-}, 60_000);
+}, 120_000);
 
 it('an idle worker, serve and scheduler with Redis gone log "stopped" and exit 0 within the deadline', async () => {
   const roles = [start('worker'), start('serve'), start('scheduler')];
@@ -98,7 +98,7 @@ it('an idle worker, serve and scheduler with Redis gone log "stopped" and exit 0
   } finally {
     for (const r of roles) r.kill();
   }
-}, 60_000);
+}, 120_000);
 
 it('serve with a request still open at the deadline exits 1, saying it closed the connection', async () => {
   const serve = start('serve');
@@ -122,7 +122,7 @@ it('serve with a request still open at the deadline exits 1, saying it closed th
     socket.destroy();
     serve.kill();
   }
-}, 60_000);
+}, 120_000);
 
 it('bantin start with Redis gone and a run in flight exits 1 within the deadline, in one line', async () => {
   const pages = holdArticles(world.site);
@@ -130,7 +130,7 @@ it('bantin start with Redis gone and a run in flight exits 1 within the deadline
   try {
     await all.line('bantin running');
     await enqueueRun();
-    await expect.poll(pages.inFlight, { timeout: 15_000, interval: 50 }).toBe(2);
+    await expect.poll(pages.inFlight, { timeout: 30_000, interval: 50 }).toBe(2);
     await world.redis.restart(async () => {
       const { code, ms } = await terminate(all);
       expect(code, all.output()).toBe(1);
@@ -144,4 +144,4 @@ it('bantin start with Redis gone and a run in flight exits 1 within the deadline
     all.kill();
     pages.release();
   }
-}, 60_000);
+}, 120_000);

@@ -46,7 +46,7 @@ export function spawnRole(role: string, env: NodeJS.ProcessEnv): RoleProcess {
     lines,
     output: () => out,
     exited,
-    line(msg, timeoutMs = 20_000) {
+    line(msg, timeoutMs = 40_000) {
       return new Promise<LogLine>((resolve, reject) => {
         const check = (): void => {
           const found = lines.find((l) => matches(msg, l));
