@@ -111,6 +111,7 @@ afterAll(async () => {
   await queue.close();
   await Promise.all(subscribers.map((s) => s.close()));
   await redis.stop();
+  // eslint-disable-next-line no-console -- the measured latency is this test's figure, read in the test log
   if (latencies.length > 0) console.log(`websub first-attempt delivery latency (change announced → request at the subscriber), ms: ${latencies.sort((a, b) => a - b).join(', ')}`);
 });
 beforeEach(async () => {
