@@ -89,12 +89,18 @@ export function startHubWorker(deps: HubWorkerDeps): HubWorker {
     }
   };
 
+  let running = 0;
   const worker = new Worker(
     WEBSUB_QUEUE,
     async (job: Job) => {
-      if (job.name === VERIFY_JOB) return verify(job);
-      if (job.name === DELIVER_JOB) return deliver(job);
-      throw new UnrecoverableError(`unknown websub job ${job.name}`);
+      running++;
+      try {
+        if (job.name === VERIFY_JOB) return await verify(job);
+        if (job.name === DELIVER_JOB) return await deliver(job);
+        throw new UnrecoverableError(`unknown websub job ${job.name}`);
+      } finally {
+        running--;
+      }
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency },
   );
@@ -113,7 +119,9 @@ export function startHubWorker(deps: HubWorkerDeps): HubWorker {
     async close(graceMs = 0) {
       clearInterval(timer);
       // Bounded either way: with Redis away BullMQ's close may wait for a connection that is not coming back.
-      await within(worker.close(graceMs === 0).catch(() => undefined), graceMs === 0 ? 250 : graceMs, undefined);
+      // Nothing running: no reason to wait on BullMQ's orderly close, which with Redis away never ends.
+      const wait = graceMs > 0 && running > 0;
+      await within(worker.close(!wait).catch(() => undefined), wait ? graceMs : 250, undefined);
     },
   };
 }
