@@ -30,7 +30,8 @@ const LEASE_RENEW_MS = 500;
 let world: CrawlWorld;
 
 beforeAll(async () => {
-  world = await startCrawlWorld();
+  // A dead worker's fetch slots stay leased (45 s) after it: room for two dead workers' (2 each) and the next one's.
+  world = await startCrawlWorld([[/concurrency: 4/, 'concurrency: 6']]);
 });
 /** Workers this file started, ended in afterAll whatever happened to the test (a timeout skips its finally). */
 const leftovers: BantinProcess[] = [];
@@ -56,6 +57,7 @@ it('a worker killed -9 with jobs in flight: its lock lapses, a new worker finish
     // Two jobs at a time: the held pages fill it, the rest wait in the queue for the next worker.
     WORKER_CONCURRENCY: '2',
   });
+  world.site.reset();
   // Two articles in the middle of the run answer only once the doomed worker is dead; the others at once,
   // so the kill falls with articles stored before them, these two in flight and the rest still queued.
   const HELD = ['/bai-so-5.html', '/bai-so-6.html'];
@@ -134,6 +136,64 @@ it('a worker killed -9 with jobs in flight: its lock lapses, a new worker finish
     if (survivor) {
       survivor.child.kill('SIGTERM');
       await survivor.exited;
+    }
+    await writes.close();
+    await queue.close();
+  }
+}, 180_000);
+
+it('two workers killed -9 one after the other, each with jobs in flight: a third finishes the run, 0 lost, 0 stored twice', async () => {
+  const prefix = `${PREFIX}x2`;
+  const env = world.env(prefix, { QUEUE_LOCK_MS: '1500', RUN_LOCK_TTL_MS: String(LEASE_TTL_MS), RUN_LOCK_RENEW_MS: String(LEASE_RENEW_MS), WORKER_CONCURRENCY: '2' });
+  world.site.reset();
+  // The first worker dies on articles 5 and 6, the second (which takes them over) on 9 and 10.
+  const first = holdPages(world.site, ['/bai-so-5.html', '/bai-so-6.html'], { routeFiles: [] });
+  const second = holdPages(world.site, ['/bai-so-9.html', '/bai-so-10.html'], { routeFiles: [] });
+  const expected = [...ARTICLE_PATHS, ...addArticles(world.site, EXTRA, [first, second])].sort();
+
+  const admin = world.redis.client();
+  const writes = await countWrites(admin, world.redis.client(), prefix);
+  const state = createCrawlStateStore({ redis: world.redis.client(), prefix });
+  const queue = createCrawlQueue({ connection: world.redis.client(), prefix: keys(prefix).queuePrefix, clock: systemClock, log: silentLogger() });
+  const stored: number[] = [];
+  let last: BantinProcess | null = null;
+  const startedAt = Date.now();
+  try {
+    await queue.enqueueRun({ sourceId: SOURCE, slot: null, trigger: 'manual', pages: null });
+    for (const hold of [first, second]) {
+      const doomed = spawnBantin(['worker'], env);
+      leftovers.push(doomed);
+      await expect.poll(hold.inFlight, { timeout: 30_000, interval: 50 }).toBe(2);
+      stored.push((await recordsByPath(admin, prefix)).size);
+      await doomed.kill();
+      hold.release();
+    }
+    last = spawnBantin(['worker'], env);
+    leftovers.push(last);
+    await expect.poll(async () => (await state.get(SOURCE)).lastRun?.status, { timeout: 30_000, interval: 100 }).toBe('ok');
+
+    expect((await state.get(SOURCE)).lastRun?.counts).toMatchObject({ new: expected.length, failed: 0 });
+    const records = await recordsByPath(admin, prefix);
+    expect([...records.keys()].sort()).toEqual(expected);
+    for (const [p, recordKeys] of records) expect(recordKeys, `records holding ${p}`).toHaveLength(1);
+    const twice = [...writes.counts()].filter(([, n]) => n !== 1);
+    expect(twice, 'article records written more than once').toEqual([]);
+    expect(writes.counts().size).toBe(expected.length);
+    expect(await admin.get(keys(prefix).crawlLock(SOURCE)), 'no run lock left behind').toBeNull();
+    expect((await state.get(SOURCE)).runningJob).toBeNull();
+    report('two workers SIGKILLed in turn mid-crawl', {
+      'articles on the site': expected.length,
+      'stored at each kill': stored.join(', '),
+      'stored at the end': records.size,
+      'stored twice': twice.length,
+      'first start to run finished ok': `${Date.now() - startedAt} ms`,
+    });
+  } finally {
+    first.release();
+    second.release();
+    if (last) {
+      last.child.kill('SIGTERM');
+      await last.exited;
     }
     await writes.close();
     await queue.close();

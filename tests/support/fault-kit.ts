@@ -22,9 +22,10 @@ const TITLE = 'Thị trường vàng trong nước tăng mạnh phiên đầu tu
 /**
  * Replace the /do-thi listing with `n` more articles, each the gold-price
  * page under its own URL, canonical link and title. Returns their paths.
- * Paths in `held` wait for `hold.release()` before they answer.
+ * Paths a given hold holds wait for its `release()` before they answer.
  */
-export function addArticles(site: FixtureSite, n: number, hold?: Hold): string[] {
+export function addArticles(site: FixtureSite, n: number, holds: Hold | Hold[] = []): string[] {
+  const all = Array.isArray(holds) ? holds : [holds];
   const paths = Array.from({ length: n }, (_, i) => `/bai-so-${i + 1}.html`);
   site.route('/do-thi', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -32,7 +33,7 @@ export function addArticles(site: FixtureSite, n: number, hold?: Hold): string[]
   });
   paths.forEach((p, i) =>
     site.route(p, async (_req, res, s) => {
-      if (hold?.paths.has(p)) await hold.wait();
+      for (const hold of all) if (hold.paths.has(p)) await hold.wait();
       const html = (await s.file(TEMPLATE)).replaceAll(`/${TEMPLATE}`, p).replaceAll(TITLE, `${TITLE} (bài ${i + 1})`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
