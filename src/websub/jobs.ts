@@ -62,11 +62,13 @@ export function createHubQueue(deps: { connection: ConnectionOptions; prefix: st
           data: deliverJobSchema.parse(j),
           opts: {
             // One delivery per subscriber and document, however often the same change is announced.
-            jobId: `deliver:${j.subscriptionId}:${j.digest.slice(0, 24)}`,
+            jobId: `deliver-${j.subscriptionId}-${j.digest.slice(0, 24)}`,
             attempts: deps.retry.attempts,
             backoff: { type: 'exponential', delay: deps.retry.baseDelayMs },
-            removeOnComplete: { count: 1000, age: 24 * 3600 },
-            removeOnFail: { count: 1000 },
+            // Gone once done: the id dedupes announcements while the job waits, and must not stop the same
+            // document (a change undone, a resubscription) from being delivered again later. Outcomes are in the log and metrics.
+            removeOnComplete: true,
+            removeOnFail: true,
           },
         })),
       );
