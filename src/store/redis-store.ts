@@ -7,17 +7,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import { articleSchema, topicNames, type Article } from '../core/article.js';
+import { articleSchema, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { isoToMs } from '../core/time.js';
 import { guarded } from '../core/unavailable.js';
-import { placeMatcher } from '../normalize/places/index.js';
-import { articleStreams, keys, streamName, streamSignature } from './keys.js';
-import { decodeRecord, encodeRecord } from './record-codec.js';
+import { keys } from './keys.js';
+import { decodeRecord } from './record-codec.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
-import { UPSERT_SCRIPT } from './upsert-script.js';
+import { queueUpsert } from './upsert-command.js';
 import { assignStory } from './story-assign.js';
 import { queueBandWrites } from './story-bands.js';
 
@@ -71,31 +69,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       const story = await assignStory({ redis, k, levels: bandLevels }, parsed);
       onStoryAssigned?.(performance.now() - started, story.outcome);
       const article: Article = { ...parsed, storyId: story.storyId };
-      const streams = articleStreams(article);
-      const indexKeys = streams.map((s) => k.index(s));
-      const pipeline = redis.pipeline().eval(
-        UPSERT_SCRIPT,
-        3 + indexKeys.length,
-        k.article(article.id),
-        k.urls,
-        k.topicNames,
-        ...indexKeys,
-        encodeRecord(article),
-        article.contentHash,
-        String(isoToMs(article.publishedAt)),
-        article.id,
-        article.url,
-        k.indexPrefix,
-        k.changes,
-        // The gazetteer names a place the text alone found, so topic pages do not show its slug.
-        JSON.stringify(Object.fromEntries(topicNames(article, placeMatcher().names))),
-        JSON.stringify(streams.map(streamName)),
-        streamSignature(article),
-        JSON.stringify(options?.aliases ?? []),
-        k.articleUrls(article.id),
-        article.storyId,
-        k.index({ kind: 'story', id: article.storyId }),
-      );
+      const pipeline = queueUpsert(redis.pipeline(), k, article, options?.aliases ?? []);
       // In the same round trip, after the record: a new story's bands (story-bands.ts says why that order).
       queueBandWrites(pipeline, k, article.storyId, story.newStoryBands, story.stories);
       const [[err, outcome] = [null, null], ...bandAnswers] = (await pipeline.exec()) ?? [];

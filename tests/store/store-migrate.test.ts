@@ -48,7 +48,7 @@ async function layouts(articles: Article[]): Promise<number[]> {
 
 async function indexSnapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const key of (await client.keys(`${prefix}:idx:*`)).sort()) out[key] = await client.zrange(key, 0, -1, 'WITHSCORES');
+  for (const key of (await client.keys(`${prefix}:idx:*`)).sort()) out[key] = await client.zrange(key, '0', '-1', 'WITHSCORES');
   out.urls = Object.entries(await client.hgetall(k.urls)).flat().sort();
   return out;
 }
