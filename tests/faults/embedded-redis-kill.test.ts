@@ -307,6 +307,10 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
       expect(recoveredAt, `bantin start restarted its redis-server within ${RECOVERY_DEADLINE_MS} ms of the kill`).not.toBeNull();
       expect(restarted.map((s) => s.ppid), 'the new redis-server is a child of bantin start').toEqual([start.child.pid]);
       expect(readyAt, '/readyz answers 200 again once Redis is back').not.toBeNull();
+      // And says so in its log: the dead server (a warning naming its pid) and the new one (naming its).
+      const said = (pid: number | undefined, level: number): boolean => start?.logs.some((l) => l.pid === pid && (l.level as number) >= level) ?? false;
+      expect(said(victim, 40), `a warning naming the killed redis-server (pid ${victim}) in bantin start's log`).toBe(true);
+      expect(said(restarted[0]?.pid, 30), "a line naming the restarted redis-server in bantin start's log").toBe(true);
 
       // What a reader sees, throughout: the feed as it was, fast, 304s included. Soft, so that a slow
       // outage still lets the test say what became of the articles and of the shutdown.
