@@ -10,6 +10,9 @@
  * - every article of the site is stored (0 lost), each record written once
  *   (0 stored twice, counted from Redis keyspace events), each URL held by
  *   one record, and no lock is left behind.
+ *
+ * The same holds when the worker that took over is killed too, with jobs
+ * of its own in flight: a third finishes the run.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
