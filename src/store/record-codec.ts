@@ -2,8 +2,14 @@
  * How an article record is laid out in its Redis string. Layout 2 (this
  * one): byte 0x02, the few fields the Lua scripts read as plain JSON (the
  * header: id, url, source, topics, category, storyId, contentHash,
- * publishedAt), a newline, then every other field as JSON deflated (raw
- * deflate, level 6) with the preset dictionary of record-dictionary.ts.
+ * publishedAt), a newline, then the body, raw-deflated (level 6) with the
+ * preset dictionary of record-dictionary.ts. The body is every other field:
+ * two little-endian u32 (the byte lengths of the JSON and of contentHtml),
+ * the JSON of the fields but contentHtml and contentText, then those two as
+ * plain UTF-8, so reading them back is a slice, not a JSON string to
+ * unescape (and nothing is spent on escapes). A body text that UTF-8 cannot
+ * hold (a lone surrogate) stays in the JSON, both texts with it, the html
+ * length 0.
  * Layout 1, written by earlier versions and still read everywhere: the whole
  * record as a JSON string. A JSON text starts with `{` or whitespace, never
  * 0x02, so the first byte tells them apart; the scripts do the same
@@ -40,53 +46,118 @@ function headerOf(record: StoredRecord): Record<string, unknown> {
   return header;
 }
 
-function bodyOf(record: StoredRecord): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...record };
-  for (const f of HEADER_FIELDS) delete body[f];
-  return body;
+/** A lone UTF-16 surrogate: what a UTF-8 slice could not give back. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The body before deflate (the file comment says its layout): exported for the bench's codec comparison. */
+export function bodyBytes(record: StoredRecord): Buffer {
+  const fields: Record<string, unknown> = { ...record };
+  for (const f of HEADER_FIELDS) delete fields[f];
+  const inline = LONE_SURROGATE.test(record.contentHtml) || LONE_SURROGATE.test(record.contentText);
+  if (!inline) {
+    delete fields.contentHtml;
+    delete fields.contentText;
+  }
+  const json = Buffer.from(JSON.stringify(fields));
+  const html = inline ? Buffer.alloc(0) : Buffer.from(record.contentHtml);
+  const lengths = Buffer.alloc(8);
+  lengths.writeUInt32LE(json.length, 0);
+  lengths.writeUInt32LE(html.length, 4);
+  return Buffer.concat(inline ? [lengths, json] : [lengths, json, html, Buffer.from(record.contentText)]);
 }
 
 /** Deflates with the record dictionary: exported for the bench's codec comparison. */
-export function deflateBody(json: string): Buffer {
-  return zlib.deflateRawSync(json, { level: DEFLATE_LEVEL, dictionary: dict() });
+export function deflateBody(body: Buffer): Buffer {
+  return zlib.deflateRawSync(body, { level: DEFLATE_LEVEL, dictionary: dict() });
 }
 
 export function encodeRecord(record: StoredRecord): Buffer {
   const header = Buffer.from(JSON.stringify(headerOf(record)));
-  return Buffer.concat([Buffer.of(MAGIC), header, Buffer.of(NEWLINE), deflateBody(JSON.stringify(bodyOf(record)))]);
+  return Buffer.concat([Buffer.of(MAGIC), header, Buffer.of(NEWLINE), deflateBody(bodyBytes(record))]);
 }
 
-/** Which layout a stored value is in; null for none. */
+/** Which layout a stored value is in: 2 by its first byte, 1 (plain JSON) otherwise. */
 export function recordLayout(value: Buffer): 1 | 2 {
   return value[0] === MAGIC ? 2 : 1;
+}
+
+/** A layout-2 value split into its parsed header and its still deflated body. */
+function splitRecord(key: string, value: Buffer): { header: Record<string, unknown>; deflated: Buffer } {
+  const end = value.indexOf(NEWLINE, 1);
+  if (end < 0) throw new CorruptRecordError(key, 'layout 2 record without its header line');
+  return { header: asObject(key, parseJson(key, value.subarray(1, end).toString('utf8'), 'header not JSON')), deflated: value.subarray(end + 1) };
+}
+
+function joinRecord(key: string, header: Record<string, unknown>, body: Buffer): Record<string, unknown> {
+  if (body.length < 8) throw new CorruptRecordError(key, 'body too short');
+  const jsonEnd = 8 + body.readUInt32LE(0);
+  const htmlEnd = jsonEnd + body.readUInt32LE(4);
+  if (htmlEnd > body.length) throw new CorruptRecordError(key, 'body shorter than its lengths');
+  const fields = asObject(key, parseJson(key, body.toString('utf8', 8, jsonEnd), 'body not JSON'));
+  for (const f of HEADER_FIELDS as readonly HeaderField[]) if (f in fields) throw new CorruptRecordError(key, `body repeats header field ${f}`);
+  if (!('contentHtml' in fields)) {
+    fields.contentHtml = body.toString('utf8', jsonEnd, htmlEnd);
+    fields.contentText = body.toString('utf8', htmlEnd);
+  } else if (htmlEnd !== body.length) {
+    throw new CorruptRecordError(key, 'body texts both inline and after it');
+  }
+  return { ...header, ...fields };
 }
 
 /** The stored value as the unvalidated object it holds: old or new layout. Throws CorruptRecordError. */
 export function rawRecord(key: string, value: Buffer): Record<string, unknown> {
   if (recordLayout(value) === 1) return asObject(key, parseJson(key, value.toString('utf8'), 'not JSON'));
-  const end = value.indexOf(NEWLINE, 1);
-  if (end < 0) throw new CorruptRecordError(key, 'layout 2 record without its header line');
-  const header = asObject(key, parseJson(key, value.subarray(1, end).toString('utf8'), 'header not JSON'));
-  let body: string;
+  const { header, deflated } = splitRecord(key, value);
+  let inflated: Buffer;
   try {
-    body = zlib.inflateRawSync(value.subarray(end + 1), { dictionary: dict() }).toString('utf8');
+    inflated = zlib.inflateRawSync(deflated, { dictionary: dict() });
   } catch {
     throw new CorruptRecordError(key, 'body does not inflate');
   }
-  const fields = asObject(key, parseJson(key, body, 'body not JSON'));
-  for (const f of HEADER_FIELDS as readonly HeaderField[]) if (f in fields) throw new CorruptRecordError(key, `body repeats header field ${f}`);
-  return { ...header, ...fields };
+  return joinRecord(key, header, inflated);
 }
 
-/** The stored value as a validated Article; null for a missing key. Throws CorruptRecordError. */
-export function decodeRecord(key: string, value: Buffer | null): Article | null {
-  if (value === null) return null;
-  const parsed = articleSchema.safeParse(rawRecord(key, value));
+function validated(key: string, raw: Record<string, unknown>): Article {
+  const parsed = articleSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new CorruptRecordError(key, `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/** The stored value as a validated Article; null for a missing key. Throws CorruptRecordError. */
+export function decodeRecord(key: string, value: Buffer | null): Article | null {
+  if (value === null) return null;
+  return validated(key, rawRecord(key, value));
+}
+
+const inflateRaw = (buf: Buffer): Promise<Buffer> =>
+  new Promise((resolve, reject) => zlib.inflateRaw(buf, { dictionary: dict() }, (err, out) => (err ? reject(err) : resolve(out))));
+
+/**
+ * decodeRecord for many records at once, as a list reads them: the bodies are inflated on libuv's thread
+ * pool, all at once, while this thread parses and validates those already inflated, so a page of records
+ * costs about what their JSON did. Each slot is the Article, null for a missing key, or the CorruptRecordError.
+ */
+export async function decodeRecords(keys: readonly string[], values: readonly (Buffer | null)[]): Promise<(Article | null | CorruptRecordError)[]> {
+  return Promise.all(
+    values.map(async (value, i): Promise<Article | null | CorruptRecordError> => {
+      const key = keys[i] as string;
+      try {
+        if (value === null) return null;
+        if (recordLayout(value) === 1) return decodeRecord(key, value);
+        const { header, deflated } = splitRecord(key, value);
+        const inflated = await inflateRaw(deflated).catch(() => {
+          throw new CorruptRecordError(key, 'body does not inflate');
+        });
+        return validated(key, joinRecord(key, header, inflated));
+      } catch (error) {
+        if (error instanceof CorruptRecordError) return error;
+        throw error;
+      }
+    }),
+  );
 }
 
 function parseJson(key: string, text: string, problem: string): unknown {

@@ -12,7 +12,7 @@ import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { guarded } from '../core/unavailable.js';
 import { keys } from './keys.js';
-import { decodeRecord } from './record-codec.js';
+import { decodeRecord, decodeRecords } from './record-codec.js';
 import { REMOVE_SCRIPT } from './remove-script.js';
 import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
 import { queueUpsert } from './upsert-command.js';
@@ -50,16 +50,13 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   const decode = decodeRecord;
 
   /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down. */
-  const decodeForList = (key: string, value: Buffer | null): Article | null => {
-    try {
-      return decode(key, value);
-    } catch (error) {
-      if (error instanceof CorruptRecordError) {
-        log.error({ err: error, key }, 'corrupt article record left out of a feed');
-        return null;
-      }
-      throw error;
+  const decodeForList = async (keyList: string[], values: (Buffer | null)[]): Promise<Article[]> => {
+    const out: Article[] = [];
+    for (const [i, decoded] of (await decodeRecords(keyList, values)).entries()) {
+      if (decoded instanceof CorruptRecordError) log.error({ err: decoded, key: keyList[i] }, 'corrupt article record left out of a feed');
+      else if (decoded) out.push(decoded);
     }
+    return out;
   };
 
   return {
@@ -119,13 +116,8 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
         .slice(0, limit)
         .map(([id]) => id);
       if (ids.length === 0) return [];
-      const values = await redis.mgetBuffer(ids.map((id) => k.article(id)));
-      const out: Article[] = [];
-      values.forEach((value, i) => {
-        const article = decodeForList(k.article(ids[i] as string), value);
-        if (article) out.push(article);
-      });
-      return out;
+      const recordKeys = ids.map((id) => k.article(id));
+      return decodeForList(recordKeys, await redis.mgetBuffer(recordKeys));
     },
 
     async count(stream) {
@@ -148,12 +140,9 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       });
       const wanted = [...new Set([...members.values()].flat())];
       if (wanted.length === 0) return out;
-      const values = await redis.mgetBuffer(wanted.map((id) => k.article(id)));
+      const recordKeys = wanted.map((id) => k.article(id));
       const byId = new Map<string, Article>();
-      values.forEach((value, i) => {
-        const a = decodeForList(k.article(wanted[i] as string), value);
-        if (a) byId.set(a.id, a);
-      });
+      for (const a of await decodeForList(recordKeys, await redis.mgetBuffer(recordKeys))) byId.set(a.id, a);
       for (const [id, list] of members) {
         out.set(
           id,
