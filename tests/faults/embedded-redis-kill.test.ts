@@ -320,8 +320,15 @@ it('the embedded Redis killed -9 mid-crawl: restarted by bantin start, nothing l
       expect.soft(bodyBefore, 'a full read before the kill').toBeDefined();
       expect.soft(new Set(throughout.filter((r) => r.status === 200).map((r) => r.body)), 'the same bytes as before the kill').toEqual(new Set([bodyBefore]));
       expect.soft(new Set(throughout.map((r) => r.etag)), 'the same ETag as before the kill').toEqual(new Set([readersEtag]));
-      expect.soft(p99During, `p99 of the ${during.length} reads made while Redis was down`).toBeLessThan(50);
-      expect.soft(p99Throughout, `p99 of ${throughout.length} reads from the kill to 2 s after recovery`).toBeLessThan(50);
+      // 50 ms, or three times the p99 of the same readers with Redis up in this run where that is more: on
+      // two shared cores the healthy p99 itself comes near 50 ms (45.8 ms in one CI run), and a timed bound
+      // must be a ratio to a baseline taken in the same run. The outage must not make reads slow; the
+      // machine may.
+      const baselineP99 = percentile(baseline.map((r) => r.ms), 0.99);
+      const bound = Math.max(50, 3 * baselineP99);
+      figures['latency bound'] = `${bound.toFixed(1)} ms (max of 50 ms and 3 × the Redis-up p99)`;
+      expect.soft(p99During, `p99 of the ${during.length} reads made while Redis was down`).toBeLessThan(bound);
+      expect.soft(p99Throughout, `p99 of ${throughout.length} reads from the kill to 2 s after recovery`).toBeLessThan(bound);
 
       // Nothing stored before the kill is lost: the AOF brings it back.
       const storedAfter = await recordsByPath(admin, PREFIX);
