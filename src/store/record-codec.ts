@@ -132,32 +132,16 @@ export function decodeRecord(key: string, value: Buffer | null): Article | null 
   return validated(key, rawRecord(key, value));
 }
 
-const inflateRaw = (buf: Buffer): Promise<Buffer> =>
-  new Promise((resolve, reject) => zlib.inflateRaw(buf, { dictionary: dict() }, (err, out) => (err ? reject(err) : resolve(out))));
-
-/**
- * decodeRecord for many records at once, as a list reads them: the bodies are inflated on libuv's thread
- * pool, all at once, while this thread parses and validates those already inflated, so a page of records
- * costs about what their JSON did. Each slot is the Article, null for a missing key, or the CorruptRecordError.
- */
-export async function decodeRecords(keys: readonly string[], values: readonly (Buffer | null)[]): Promise<(Article | null | CorruptRecordError)[]> {
-  return Promise.all(
-    values.map(async (value, i): Promise<Article | null | CorruptRecordError> => {
-      const key = keys[i] as string;
-      try {
-        if (value === null) return null;
-        if (recordLayout(value) === 1) return decodeRecord(key, value);
-        const { header, deflated } = splitRecord(key, value);
-        const inflated = await inflateRaw(deflated).catch(() => {
-          throw new CorruptRecordError(key, 'body does not inflate');
-        });
-        return validated(key, joinRecord(key, header, inflated));
-      } catch (error) {
-        if (error instanceof CorruptRecordError) return error;
-        throw error;
-      }
-    }),
-  );
+/** decodeRecord for the records a list reads: each slot the Article, null for a missing key, or the CorruptRecordError. */
+export function decodeRecords(keys: readonly string[], values: readonly (Buffer | null)[]): (Article | null | CorruptRecordError)[] {
+  return values.map((value, i) => {
+    try {
+      return decodeRecord(keys[i] as string, value);
+    } catch (error) {
+      if (error instanceof CorruptRecordError) return error;
+      throw error;
+    }
+  });
 }
 
 function parseJson(key: string, text: string, problem: string): unknown {

@@ -50,9 +50,9 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   const decode = decodeRecord;
 
   /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down. */
-  const decodeForList = async (keyList: string[], values: (Buffer | null)[]): Promise<Article[]> => {
+  const decodeForList = (keyList: string[], values: (Buffer | null)[]): Article[] => {
     const out: Article[] = [];
-    for (const [i, decoded] of (await decodeRecords(keyList, values)).entries()) {
+    for (const [i, decoded] of decodeRecords(keyList, values).entries()) {
       if (decoded instanceof CorruptRecordError) log.error({ err: decoded, key: keyList[i] }, 'corrupt article record left out of a feed');
       else if (decoded) out.push(decoded);
     }
@@ -142,7 +142,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       if (wanted.length === 0) return out;
       const recordKeys = wanted.map((id) => k.article(id));
       const byId = new Map<string, Article>();
-      for (const a of await decodeForList(recordKeys, await redis.mgetBuffer(recordKeys))) byId.set(a.id, a);
+      for (const a of decodeForList(recordKeys, await redis.mgetBuffer(recordKeys))) byId.set(a.id, a);
       for (const [id, list] of members) {
         out.set(
           id,
