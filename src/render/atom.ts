@@ -1,6 +1,5 @@
 /** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
 import { modifiedAt, type Article } from '../core/article.js';
-import { EPOCH_ISO } from './dates.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
@@ -53,7 +52,7 @@ export function renderAtom(doc: FeedDocument): string {
     el('id', {}, doc.id),
     el('title', { type: 'text' }, doc.title),
     el('subtitle', { type: 'text' }, doc.description),
-    el('updated', {}, newestModified(doc.items) ?? EPOCH_ISO),
+    el('updated', {}, newestModified(doc.items) ?? doc.emptyUpdated),
     author(doc.author),
     el('generator', {}, 'bantin'),
     el('link', { rel: 'self', type: 'application/atom+xml', href: l.self }),

@@ -1,6 +1,6 @@
 /** RSS 2.0 with the content, Dublin Core, Atom (self/hub/paging) and feed-history modules. */
 import { modifiedAt, type Article } from '../core/article.js';
-import { EPOCH_ISO, rfc822 } from './dates.js';
+import { rfc822 } from './dates.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
@@ -53,7 +53,7 @@ function item(a: Article, doc: FeedDocument): string {
 
 export function renderRss(doc: FeedDocument): string {
   const l = doc.links;
-  const updated = newestModified(doc.items) ?? EPOCH_ISO;
+  const updated = newestModified(doc.items) ?? doc.emptyUpdated;
   const channel = [
     plain('title', {}, doc.title),
     el('link', {}, l.alternate),

@@ -58,6 +58,8 @@ export interface FeedDocument {
   origin: string;
   /** Newest first. */
   items: Article[];
+  /** ISO; what an empty feed is dated (RSS lastBuildDate, Atom updated): when the feed was first asked for, never 1970. */
+  emptyUpdated: string;
   /** By item id: the other copies of the item's story in this feed, oldest first; items without any are absent. */
   copies: ReadonlyMap<string, readonly StoryCopy[]>;
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { answerClientErrors, createApp, createRenderCache, missingHost, requestErrorResponse, type Cached } from '../serve/index.js';
-import { createRedisStore } from '../store/index.js';
+import { createFeedEpochs, createRedisStore } from '../store/index.js';
 import { createStoreBreaker, followConnection, throughBreaker } from '../serve/store-breaker.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
@@ -67,6 +67,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     log,
     ready,
     cache,
+    epochs: createFeedEpochs({ redis, prefix }),
     storeAvailable: () => breaker.available(),
     mounts: ops.mounts,
     onFeedRequest: (format, status) => ctx.metrics.feedRequest(format, status),

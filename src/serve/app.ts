@@ -8,7 +8,7 @@ import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { FEED_FORMATS, type FeedFormat } from '../render/index.js';
-import type { ArticleStore, Stream } from '../store/index.js';
+import { memoryFeedEpochs, type ArticleStore, type FeedEpochs, type Stream } from '../store/index.js';
 import { FEED_KINDS } from './catalog.js';
 import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
 import { feedHandler } from './feeds.js';
@@ -27,6 +27,8 @@ export interface AppDeps {
   ready: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** Sub-apps mounted as they are (`/api/sources`, `/admin/queues`). */
   mounts?: { path: string; app: Hono }[];
+  /** When each feed was first asked for (createFeedEpochs); without it, the first time this process was. */
+  epochs?: FeedEpochs;
   /** Shared render cache (see createRenderCache); without one every request renders. */
   cache?: RenderCache<Cached>;
   /** False while Redis is known down: feeds rendered before are served from memory without asking it. Always true by default. */
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Hono {
     clock: deps.clock,
     log: deps.log,
     cache: deps.cache ?? uncached<Cached>(),
+    epochs: deps.epochs ?? memoryFeedEpochs(),
     storeAvailable: deps.storeAvailable ?? (() => true),
     onFeedRequest: deps.onFeedRequest ?? (() => undefined),
   };

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import type { ArticleStore } from '../store/index.js';
+import type { ArticleStore, FeedEpochs } from '../store/index.js';
 import type { RenderCache } from './render-cache.js';
 import type { Representation } from './representation.js';
 import { isNotModified, pickEncoding } from './negotiate.js';
@@ -18,6 +18,8 @@ export interface ServeDeps {
   clock: Clock;
   log: Logger;
   cache: RenderCache<Cached>;
+  /** When each feed was first asked for: the date of an empty one. */
+  epochs: FeedEpochs;
   /** False while Redis is known down (see store-breaker.ts): cached renders are served as they are, without asking it. */
   storeAvailable: () => boolean;
   onFeedRequest: (format: string, status: number) => void;

@@ -1,6 +1,7 @@
 /** `/feeds|topics|categories|sources/{slug}[.rss|.atom|.json]`: negotiated, paged, cached feed documents. */
 import type { Context } from 'hono';
 import { SLUG } from '../core/article.js';
+import { toVnIso } from '../core/time.js';
 import { slugify } from '../core/slug.js';
 import { InputError } from '../core/errors.js';
 import { CONTENT_TYPES, newestModified, renderFeed, type FeedDocument, type FeedFormat, type StoryCopy } from '../render/index.js';
@@ -53,6 +54,7 @@ function document(
   base: string,
   path: string,
   self: string,
+  emptyUpdated: string,
 ): FeedDocument {
   const name = spec.kind === 'topics' ? topicName(spec.slug, page.items) : spec.kind === 'stories' ? (page.items.at(-1)?.title ?? null) : null;
   const sourceName = (id: string): string => deps.config.sources.find((s) => s.id === id)?.name ?? id;
@@ -84,6 +86,7 @@ function document(
     origin: base,
     items: page.items,
     copies,
+    emptyUpdated,
   };
 }
 
@@ -148,14 +151,16 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       }
       if (kind === 'stories' && page.items.length === 0) return { found: false, detail: `no story "${slug}" has articles` };
       if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
-      const doc = document(deps, spec, query, page, base, path, self);
+      // A feed is dated by its newest item; an empty one by when it was first asked for (never 1970).
+      const updated = newestModified(page.items) ?? toVnIso(await deps.epochs.firstAsked(`${kind}/${slug}`, deps.clock.now()));
+      const doc = document(deps, spec, query, page, base, path, self, updated);
       const hub = hubUrlFor(deps.settings, base);
       return {
         found: true,
         rep: buildRepresentation({
           text: renderFeed(want, doc),
           contentType: CONTENT_TYPES[want],
-          lastModified: newestModified(page.items),
+          lastModified: updated,
           varyOn: negotiated ? ['Accept'] : [],
           link: `<${hub}>; rel="hub", <${self}>; rel="self"`,
           cacheControl: FEED_CACHE_CONTROL,

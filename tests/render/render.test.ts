@@ -31,6 +31,7 @@ function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<
     origin: 'https://bantin.example',
     items,
     copies: new Map(),
+    emptyUpdated: '2026-01-05T08:30:00+07:00',
     ...over,
   };
 }
@@ -302,6 +303,12 @@ describe('what readers see', () => {
     const [first] = children(item, 'media:content');
     expect(children(first!, 'media:description').map((d) => d.text)).toEqual([rec.images[0]?.caption]);
     expect(children(first!, 'media:credit').map((c) => [c.attrs.role, c.text])).toEqual([['photographer', 'Phạm Hùng']]);
+  });
+
+  it('dates an empty feed by the date it is given, never 1970', () => {
+    const channel = child(parseXml(renderFeed('rss', doc([]))), 'channel');
+    expect(child(channel, 'lastBuildDate').text).toBe('Mon, 05 Jan 2026 08:30:00 +0700');
+    expect(child(parseXml(renderFeed('atom', doc([]))), 'updated').text).toBe('2026-01-05T08:30:00+07:00');
   });
 
   it('dates the feed by its newest modification, not by the time of rendering', () => {
