@@ -75,7 +75,7 @@ export const articleSchema = z
     lead: z.string(),
     authors: z.array(z.string().min(1)),
     credits: z.array(creditSchema),
-    /** "Theo TTXVN", "(theo Reuters)": the agency credited, never an author. */
+    /** The agency credited ("Theo TTXVN" → `TTXVN`, "(theo Reuters)" → `Reuters`), never an author. */
     attribution: z.string().nullable(),
     publishedAt: isoDate,
     /** Set from the page, or from the fetch time when a re-crawl finds new content. */

@@ -74,22 +74,12 @@ export function copiesText(copies: readonly StoryCopy[] | undefined): string {
   return `Cùng sự kiện: ${copies.map((c) => `${c.sourceName} (${normalizeUrl(c.url)})`).join(', ')}`;
 }
 
-/** `Theo TTXVN`, `(theo Reuters)`, `Nguồn: VNA` → the agency's name. */
-export function agencyName(attribution: string): string {
-  const name = attribution
-    .trim()
-    .replace(/^\(\s*/, '')
-    .replace(/\s*\)$/, '')
-    .replace(/^(theo|nguồn)\s*:?\s*/iu, '')
-    .trim();
-  return name === '' ? attribution.trim() : name;
-}
-
 /**
  * Who an item is credited to, the same in every format: the byline's authors; with none, the agency the
- * article is attributed to; else nobody. Never the service or the source standing in for a byline.
+ * article is attributed to (normalize/byline.ts keeps its name alone: `Theo TTXVN` → `TTXVN`); else nobody.
+ * Never the service or the source standing in for a byline.
  */
 export function creditedAuthors(a: Pick<Article, 'authors' | 'attribution'>): string[] {
   if (a.authors.length > 0) return a.authors;
-  return a.attribution ? [agencyName(a.attribution)] : [];
+  return a.attribution ? [a.attribution] : [];
 }

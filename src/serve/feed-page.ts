@@ -68,13 +68,13 @@ export async function loadFeedPage(store: ArticleStore, spec: FeedSource, query:
   const done = (next: Cursor | null): FeedPage => ({ items, next, copies: copiesOf(items, members) });
   for (;;) {
     const batch = await store.list({ streams: spec.streams, limit: SCAN_BATCH, before });
-    const kept = batch.filter(keep);
+    const kept = new Set(batch.filter(keep));
     // Copies the search or the rules leave out neither stand for a story nor are linked from it.
-    for (const [id, list] of await storyMembers(store, kept, (a) => spec.accepts(a) && keep(a))) members.set(id, list);
+    for (const [id, list] of await storyMembers(store, [...kept], (a) => spec.accepts(a) && keep(a))) members.set(id, list);
     for (const a of batch) {
       scanned++;
       // A story's other copies are shown with the copy that stands for it, wherever in the feed that one is.
-      const shown = kept.includes(a) && (!oneItemPerStory || leadCopy(members.get(a.storyId) ?? [a], spec.sourceOrder).id === a.id);
+      const shown = kept.has(a) && (!oneItemPerStory || leadCopy(members.get(a.storyId) ?? [a], spec.sourceOrder).id === a.id);
       if (!shown) {
         before = cursorOf(a);
         continue;

@@ -135,7 +135,7 @@ describe('what readers see', () => {
   });
 
   it('credits an item the same way in every format: the byline, else the agency, else nobody', async () => {
-    const attributed = record('no-authors-odd-image'); // no byline, `Theo TTXVN`
+    const attributed = record('no-authors-odd-image'); // no byline, attributed to TTXVN
     const anonymous = { ...attributed, id: 'ffffffffffffffff', url: 'https://kinhtedothi.vn/khong-ten.html', attribution: null };
     const items = [attributed, anonymous, record('kinhtedothi-2019-01-18')];
     const [rss, atom] = await feedparser([renderFeed('rss', doc(items)), renderFeed('atom', doc(items))]);
@@ -249,7 +249,7 @@ describe('what readers see', () => {
         topics: ['kinh-te'],
         places: [],
         credits: [],
-        attribution: 'Theo TTXVN',
+        attribution: 'TTXVN',
         storyId: '884cd370c6f529ed',
         copies: [],
       },
