@@ -85,16 +85,23 @@ export function keys(prefix: string) {
     crawlLock: (sourceId: string) => `${prefix}:crawl:${sourceId}:lock`,
     /** HASH per source: skipped ticks by reason. */
     crawlSkips: (sourceId: string) => `${prefix}:crawl:${sourceId}:skips`,
-    /** HASH per source: field → where its last articles' values came from, newest first (`1` the profile, `0` a fallback), at most 50. */
-    profileWindow: (sourceId: string) => `${prefix}:crawl:${sourceId}:profile-window`,
+    /**
+     * HASH per source: field → where its last articles' values came from, newest first (`1` the profile, `0` a fallback), at most 50.
+     * It and the drift hash are moved by one script: the source id is their hash tag, so on a Redis Cluster they share a slot.
+     */
+    profileWindow: (sourceId: string) => `${prefix}:crawl:{${sourceId}}:profile-window`,
     /** HASH per source: field → when it went into profile drift (epoch ms); absent = not in drift. */
-    profileDrift: (sourceId: string) => `${prefix}:crawl:${sourceId}:drift`,
+    profileDrift: (sourceId: string) => `${prefix}:crawl:{${sourceId}}:drift`,
     /** Prefix of every stream index (`index()` adds the stream name); the Lua scripts build index keys from it. */
     indexPrefix,
     /** Scheduler run-coordinator slots (SET NX PX). */
     scheduleSlot: (slotKey: string) => `${prefix}:schedule:${slotKey}`,
-    /** Prefix handed to BullMQ for its own keys. */
-    queuePrefix: `${prefix}:q`,
+    /**
+     * Prefix handed to BullMQ for its own keys. BullMQ's scripts touch many keys of a queue (and of a flow's
+     * parent queue) at once: on a Redis Cluster they must share a slot, so the prefix carries a hash tag and every
+     * bantin queue lives in the same slot (BullMQ's own advice for clusters).
+     */
+    queuePrefix: `${prefix}:{${prefix}:q}`,
   };
 }
 
