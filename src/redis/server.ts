@@ -23,6 +23,11 @@ export interface RedisServerOptions {
   appendonly: boolean;
   binary?: string;
   startTimeoutMs?: number;
+  /**
+   * A Redis Cluster node (tests' cluster harness): its node table in `dir`/nodes.conf, and a master unreachable
+   * this long is failed over to its replica.
+   */
+  cluster?: { nodeTimeoutMs: number };
 }
 
 export interface RedisServer {
@@ -111,6 +116,15 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     '--daemonize', 'no',
     '--logfile', '',
     '--loglevel', 'warning',
+    ...(options.cluster === undefined
+      ? []
+      : [
+          '--cluster-enabled', 'yes',
+          '--cluster-config-file', path.join(dir, 'nodes.conf'),
+          '--cluster-node-timeout', String(options.cluster.nodeTimeoutMs),
+          // A replica's first sync starts at once rather than after the default 5 s wait for more replicas.
+          '--repl-diskless-sync-delay', '0',
+        ]),
   ];
   const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
