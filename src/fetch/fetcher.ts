@@ -4,7 +4,7 @@
  * (SSRF), bounded (timeouts, body cap, redirects) and, when it fails,
  * classified.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import net from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
@@ -56,7 +56,7 @@ export interface SourcePoliteness {
 }
 
 export interface FetcherDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   clock: Clock;
   log: Logger;

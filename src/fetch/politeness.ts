@@ -6,7 +6,7 @@
  * the whole host. Times come from the injected clock so tests drive them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Clock } from '../core/clock.js';
 
 const HOLD = `
@@ -64,10 +64,20 @@ export interface Politeness {
 /** How often a worker waiting for a concurrency slot looks again. */
 const POLL_MS = 50;
 
-export function createPoliteness(deps: { redis: Redis; prefix: string; clock: Clock; sleep: (ms: number) => Promise<void> }): Politeness {
+/**
+ * A host's two keys: its next allowed request time and its leased slots. One script takes both, so the host is
+ * their hash tag: on a Redis Cluster they share a slot, and hosts spread over the cluster.
+ */
+export function politenessKeys(prefix: string) {
+  return {
+    next: (host: string): string => `${prefix}:host:{${host}}:next`,
+    inflight: (host: string): string => `${prefix}:host:{${host}}:inflight`,
+  };
+}
+
+export function createPoliteness(deps: { redis: RedisClient; prefix: string; clock: Clock; sleep: (ms: number) => Promise<void> }): Politeness {
   const { redis, prefix, clock, sleep } = deps;
-  const nextKey = (host: string): string => `${prefix}:host:${host}:next`;
-  const leaseKey = (host: string): string => `${prefix}:host:${host}:inflight`;
+  const { next: nextKey, inflight: leaseKey } = politenessKeys(prefix);
 
   return {
     async acquire(host, budget, opts) {

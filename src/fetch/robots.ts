@@ -5,7 +5,7 @@
  * the request with the network failure's own class and caches nothing.
  */
 import robotsParserModule from 'robots-parser';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 
 interface RobotRules {
@@ -66,7 +66,7 @@ function toPolicy(cached: Cached, robotsUrl: string, userAgent: string): RobotsP
   };
 }
 
-export function createRobots(deps: { redis: Redis; prefix: string; userAgent: string }): Robots {
+export function createRobots(deps: { redis: RedisClient; prefix: string; userAgent: string }): Robots {
   const { redis, prefix, userAgent } = deps;
   // Parsed policies by origin, reused while Redis holds the same robots.txt: every article fetch asks.
   const parsed = new Map<string, { raw: string; policy: RobotsPolicy }>();

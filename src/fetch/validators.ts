@@ -4,7 +4,7 @@
  * unchanged page costs a 304 and no parsing.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 
 export interface Validators {
   etag: string | null;
@@ -18,7 +18,7 @@ export function validatorKey(prefix: string, url: string): string {
   return `${prefix}:http:${createHash('sha1').update(url).digest('hex')}`;
 }
 
-export async function loadValidators(redis: Redis, prefix: string, url: string): Promise<Validators> {
+export async function loadValidators(redis: RedisClient, prefix: string, url: string): Promise<Validators> {
   const stored = await redis.hgetall(validatorKey(prefix, url));
   // Whatever else the hash holds is ignored: only header-safe strings are sent.
   const clean = (v: string | undefined): string | null => (v !== undefined && v !== '' && !/[\r\n]/.test(v) ? v : null);
@@ -33,7 +33,7 @@ export function conditionalHeaders(v: Validators): Record<string, string> {
 }
 
 /** Called only after a complete, accepted 200: a failed fetch never leaves validators behind. */
-export async function saveValidators(redis: Redis, prefix: string, url: string, headers: Record<string, string>): Promise<void> {
+export async function saveValidators(redis: RedisClient, prefix: string, url: string, headers: Record<string, string>): Promise<void> {
   const key = validatorKey(prefix, url);
   const etag = headers.etag ?? '';
   const lastModified = headers['last-modified'] ?? '';

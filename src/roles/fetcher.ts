@@ -1,10 +1,10 @@
 import { createFetcher, type Fetcher } from '../fetch/index.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { instrumentFetcher } from '../metrics/index.js';
 import type { Context } from './context.js';
 
 /** The crawl's one HTTP client, with each source's politeness settings. */
-export function buildFetcher(ctx: Context, redis: Redis): Fetcher {
+export function buildFetcher(ctx: Context, redis: RedisClient): Fetcher {
   const bySource = new Map(ctx.config.sources.map((s) => [s.id, s]));
   const fetcher = createFetcher({
     redis,

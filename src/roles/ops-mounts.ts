@@ -6,7 +6,7 @@
  * admin surface is not mounted at all, so it answers 404.
  */
 import type { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { createMetricsApp } from '../metrics/index.js';
 import { adminGuard, createOpsApi, createOpsService, createQueueBoard, JOB_STATES } from '../ops/index.js';
 import { createCrawlQueue } from '../queue/index.js';
@@ -25,7 +25,7 @@ export interface OpsMounts {
   close(): Promise<void>;
 }
 
-export function buildOpsMounts(ctx: Context, redis: Redis, store: ArticleStore): OpsMounts {
+export function buildOpsMounts(ctx: Context, redis: RedisClient, store: ArticleStore): OpsMounts {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const token = ctx.settings.BANTIN_ADMIN_TOKEN;
   const log = ctx.log.child({ component: 'ops' });

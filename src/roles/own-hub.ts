@@ -5,7 +5,7 @@
  * `/websub` endpoint with its status for ops (serve).
  */
 import type { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Article } from '../core/article.js';
 import { createApp } from '../serve/index.js';
 import { createRedisStore, keys } from '../store/index.js';
@@ -30,7 +30,7 @@ function retryPolicy(ctx: Context) {
 }
 
 /** Renders a topic the way serve answers it, from this process's own store connection. */
-function topicRenderer(ctx: Context, redis: Redis): RenderTopic {
+function topicRenderer(ctx: Context, redis: RedisClient): RenderTopic {
   const log = ctx.log.child({ component: 'websub' });
   const app = createApp({
     store: createRedisStore({ redis, prefix: ctx.settings.BANTIN_REDIS_PREFIX, log }),
@@ -89,7 +89,7 @@ export interface OwnHubMount {
 }
 
 /** For serve: `/websub`, the subscriptions gauge, and the status behind `GET /api/websub`. */
-export function buildOwnHubMount(ctx: Context, redis: Redis, queueConnection: Redis): OwnHubMount {
+export function buildOwnHubMount(ctx: Context, redis: RedisClient, queueConnection: RedisClient): OwnHubMount {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const log = ctx.log.child({ component: 'websub' });
   const subscriptions = createSubscriptionStore({ redis, prefix, clock: ctx.clock });

@@ -3,10 +3,10 @@
  * one of N scheduler processes fire a slot; the others are "not elected".
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { RunCoordinator } from 'node-cron';
 
-export function createRedisRunCoordinator(redis: Redis, keyFor: (slotKey: string) => string): RunCoordinator {
+export function createRedisRunCoordinator(redis: RedisClient, keyFor: (slotKey: string) => string): RunCoordinator {
   const me = randomUUID();
   return {
     async shouldRun(key, ttlMs) {

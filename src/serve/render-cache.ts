@@ -17,7 +17,7 @@
  * is not answered: the request waits for the new render. Entries are bounded in bytes and in
  * number, least recently used out first, so stale ones are not kept forever.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Logger } from '../core/log.js';
 import { streamName, watchChanges, type Stream } from '../store/index.js';
 import { approxBytes } from './approx-bytes.js';
@@ -58,7 +58,7 @@ export interface RenderCache<V> {
 
 export interface RenderCacheDeps<V = unknown> {
   /** A dedicated connection: subscribed connections can run no other command. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   prefix: string;
   log: Logger;
   /** Entries kept at most, current and stale; the least recently used go first. */

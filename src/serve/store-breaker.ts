@@ -7,7 +7,7 @@
  * connection is ready again, or when a probe (one PING every `retryMs`,
  * started by a request that found it open, never awaited by one) answers.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { StoreUnavailableError } from '../core/unavailable.js';
@@ -86,7 +86,7 @@ export function createStoreBreaker({ clock, log, probe, retryMs = BREAKER_RETRY_
 }
 
 /** The breaker told of the connection's own view: closed is down, ready is up. Returns a function that stops following it. */
-export function followConnection(redis: Redis, breaker: StoreBreaker): () => void {
+export function followConnection(redis: RedisClient, breaker: StoreBreaker): () => void {
   const onClose = (): void => breaker.failed('connection closed');
   const onReady = (): void => breaker.answered();
   redis.on('close', onClose);

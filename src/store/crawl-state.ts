@@ -4,7 +4,7 @@
  * source from overlapping across every worker process: a lease its holder
  * renews, so a dead holder's lapses (run-lease.ts).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../core/clock.js';
 import { keys } from './keys.js';
@@ -60,7 +60,7 @@ export interface CrawlStateStore {
 }
 
 export interface CrawlStateDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** What "now" is for leases (taken, renewed, lapsed); the system clock when not given. */
   clock?: Clock;

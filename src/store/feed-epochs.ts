@@ -5,7 +5,7 @@
  * once (HSETNX), so every replica and every restart gives the same date and
  * an empty feed's bytes and ETag stay put.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { guarded } from '../core/unavailable.js';
 
 export interface FeedEpochs {
@@ -13,7 +13,7 @@ export interface FeedEpochs {
   firstAsked(name: string, nowMs: number): Promise<number>;
 }
 
-export function createFeedEpochs({ redis, prefix }: { redis: Redis; prefix: string }): FeedEpochs {
+export function createFeedEpochs({ redis, prefix }: { redis: RedisClient; prefix: string }): FeedEpochs {
   const key = `${prefix}:feed-epochs`;
   return guarded('feed epochs', {
     async firstAsked(name, nowMs) {

@@ -4,7 +4,7 @@
  * has mostly come from a fallback. One window per source in Redis, so every
  * worker adds to the same one and a transition is seen once.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 import { EXTRACTED_FIELDS, type ExtractedField } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
@@ -58,11 +58,11 @@ const transitionsSchema = z.array(z.tuple([field, z.enum(['enter', 'exit']), cou
 const WINDOW = new RegExp(`^[01]{1,${DRIFT_WINDOW}}$`);
 const SINCE = /^\d{1,15}$/;
 
-export function createProfileDriftStore(deps: { redis: Redis; prefix: string }): ProfileDriftStore {
+export function createProfileDriftStore(deps: { redis: RedisClient; prefix: string }): ProfileDriftStore {
   return guarded('profile drift', profileDriftStore(deps));
 }
 
-function profileDriftStore({ redis, prefix }: { redis: Redis; prefix: string }): ProfileDriftStore {
+function profileDriftStore({ redis, prefix }: { redis: RedisClient; prefix: string }): ProfileDriftStore {
   const k = keys(prefix);
   return {
     async record(sourceId, observation, now) {

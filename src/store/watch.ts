@@ -2,8 +2,16 @@
  * Following store changes from another process: every upsert/remove
  * publishes the stream names it touched. A subscriber connection cannot run
  * other commands, so the caller hands in a dedicated one.
+ *
+ * Plain pub/sub, on a Redis Cluster too (not sharded SPUBLISH): there is one
+ * channel, so sharding would put all of it on one shard anyway, and a plain
+ * message reaches a subscriber on any node, so ioredis' Cluster keeps one
+ * subscriber connection and moves it to another node when its node goes.
+ * That move happens inside the client and may miss messages: every node
+ * leaving the client's view (`-node`) counts as a reconnect.
  */
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { keys, parseStreamName } from './keys.js';
 import type { Stream } from './types.js';
 
@@ -13,7 +21,7 @@ export interface ChangeListener {
   onReset(): void;
 }
 
-export async function watchChanges(subscriber: Redis, prefix: string, listener: ChangeListener): Promise<() => Promise<void>> {
+export async function watchChanges(subscriber: RedisClient, prefix: string, listener: ChangeListener): Promise<() => Promise<void>> {
   const channel = keys(prefix).changes;
   let connectedOnce = false;
   const onMessage = (ch: string, message: string): void => {
@@ -33,13 +41,17 @@ export async function watchChanges(subscriber: Redis, prefix: string, listener: 
     if (connectedOnce) listener.onReset();
     connectedOnce = true;
   };
+  // A cluster's subscriber connection may have been on the node that left: it is moved, messages may be lost.
+  const onNodeGone = (): void => listener.onReset();
   subscriber.on('message', onMessage);
   subscriber.on('ready', onReady);
+  if (subscriber instanceof Cluster) subscriber.on('-node', onNodeGone);
   await subscriber.subscribe(channel);
   connectedOnce = true;
   return async () => {
     subscriber.off('message', onMessage);
     subscriber.off('ready', onReady);
+    subscriber.off('-node', onNodeGone);
     await subscriber.unsubscribe(channel);
   };
 }

@@ -5,7 +5,7 @@
  *   {prefix}:websub:doc:{sha256(topic)[0:24]}   hash: body, contentType, link, digest; expires after a day
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 import { CorruptRecordError } from '../core/errors.js';
 import { websubKeys } from './subscriptions.js';
@@ -29,7 +29,7 @@ export interface DocumentStore {
   put(topic: string, doc: Omit<TopicDocument, 'digest'>): Promise<{ changed: boolean; digest: string }>;
 }
 
-export function createDocumentStore(deps: { redis: Redis; prefix: string }): DocumentStore {
+export function createDocumentStore(deps: { redis: RedisClient; prefix: string }): DocumentStore {
   const k = websubKeys(deps.prefix);
   return {
     async get(topic) {

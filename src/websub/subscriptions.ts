@@ -10,9 +10,14 @@
  * returned, before any sweep), and `sweep` deletes what has lapsed. Every
  * hash also gets a Redis expiry a week past its lease, so nothing outlives a
  * hub that stopped sweeping.
+ *
+ * The hashes and the sorted set may sit in different slots of a Redis
+ * Cluster, so nothing writes them in one MULTI: a put writes the hash before
+ * indexing it, a removal unindexes before deleting, so a step cut short
+ * leaves at most a hash nobody lists, which its own expiry removes.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { CorruptRecordError } from '../core/errors.js';
@@ -63,7 +68,7 @@ export interface SubscriptionStore {
   sweep(): Promise<number>;
 }
 
-export function createSubscriptionStore(deps: { redis: Redis; prefix: string; clock: Clock }): SubscriptionStore {
+export function createSubscriptionStore(deps: { redis: RedisClient; prefix: string; clock: Clock }): SubscriptionStore {
   const { redis, clock } = deps;
   const k = websubKeys(deps.prefix);
 
@@ -77,11 +82,9 @@ export function createSubscriptionStore(deps: { redis: Redis; prefix: string; cl
 
   const removeIds = async (ids: string[]): Promise<number> => {
     if (ids.length === 0) return 0;
-    const tx = redis.multi();
-    for (const id of ids) tx.del(k.sub(id));
-    tx.zrem(k.subs, ...ids);
-    const results = await tx.exec();
-    return Number(results?.at(-1)?.[1] ?? 0);
+    const removed = await redis.zrem(k.subs, ...ids);
+    await Promise.all(ids.map((id) => redis.del(k.sub(id))));
+    return removed;
   };
 
   return {
@@ -96,13 +99,14 @@ export function createSubscriptionStore(deps: { redis: Redis; prefix: string; cl
         expiresAt: String(expiresAt),
       };
       if (s.secret !== null) fields.secret = s.secret;
+      // One key per MULTI: the hash replaced whole, then listed.
       await redis
         .multi()
         .del(k.sub(id))
         .hset(k.sub(id), fields)
         .pexpire(k.sub(id), s.leaseSeconds * 1000 + BACKSTOP_MS)
-        .zadd(k.subs, expiresAt, id)
         .exec();
+      await redis.zadd(k.subs, expiresAt, id);
       return { id, topic: s.topic, callback: s.callback, secret: s.secret, leaseSeconds: s.leaseSeconds, subscribedAt: s.verifiedAt, expiresAt };
     },
     async remove(topic, callback) {
@@ -119,12 +123,11 @@ export function createSubscriptionStore(deps: { redis: Redis; prefix: string; cl
       const now = clock.now();
       const ids = await redis.zrangebyscore(k.subs, `(${now}`, '+inf');
       if (ids.length === 0) return [];
-      const pipe = redis.pipeline();
-      for (const id of ids) pipe.hgetall(k.sub(id));
-      const rows = (await pipe.exec()) ?? [];
+      // Not one pipeline: on a cluster the hashes are spread over slots; the reads are sent together all the same.
+      const rows = await Promise.all(ids.map((id) => redis.hgetall(k.sub(id))));
       const out: Subscription[] = [];
       ids.forEach((id, i) => {
-        const raw = rows[i]?.[1] as Record<string, string> | undefined;
+        const raw = rows[i];
         const sub = raw ? decode(id, raw) : null;
         if (sub !== null && sub.expiresAt > now) out.push(sub);
       });

@@ -3,7 +3,7 @@
  * workers on different machines together keep to it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPoliteness } from '../../src/fetch/politeness.js';
+import { createPoliteness, politenessKeys } from '../../src/fetch/politeness.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -61,7 +61,7 @@ describe('politeness', () => {
   it('a crashed worker does not hold its slot for ever: its lease expires', async () => {
     // A lease left behind by a worker that died mid-request, expiring in one minute.
     const host = new URL(h.site.origin).host;
-    await h.client.zadd(`bt:host:${host}:inflight`, h.clock.now() + 60_000, 'dead-worker');
+    await h.client.zadd(politenessKeys('bt').inflight(host), h.clock.now() + 60_000, 'dead-worker');
     let polls = 0;
     const fetcher = h.fetcher({
       politeness: () => ({ minIntervalMs: 0, concurrency: 1 }),
