@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { sourceFileSchema, type SourceFile } from '../../src/config/source-schema.js';
 import type { SourceConfig } from '../../src/config/index.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -52,7 +52,7 @@ export function sourceAt(origin: string, discovery: DiscoveryInput, id = 'kinhte
 export interface DiscoverHarness {
   site: FixtureSite;
   redis: TestRedis;
-  client: Redis;
+  client: RedisClient;
   fetcher: Fetcher;
   /** Paths the site was asked for, robots.txt left out. */
   paths(): string[];

@@ -13,6 +13,7 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type SourceConfig } from '../../src/config/index.js';
 import type { Article } from '../../src/core/article.js';
@@ -42,7 +43,7 @@ let config: ConfigCopy;
 let source: SourceConfig;
 let client: Redis;
 /** The test's own view of the store, outside the code under test. */
-let reader: Redis;
+let reader: RedisClient;
 let fetcher: Fetcher;
 let store: ArticleStore;
 let deps: RunnerDeps;

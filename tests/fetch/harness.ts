@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createFetcher, type Fetcher, type FetcherDeps, FetchError, type FailureClass } from '../../src/fetch/index.js';
@@ -17,7 +17,7 @@ export const START_MS = Date.parse('2026-03-02T08:00:00+07:00');
 
 export interface Harness {
   redis: TestRedis;
-  client: Redis;
+  client: RedisClient;
   site: FixtureSite;
   clock: ManualClock;
   /** Every wait the fetchers asked for, in order. */

@@ -3,7 +3,7 @@
  * connection, the render cache and the app, as the serve process wires them.
  */
 import type { Hono } from 'hono';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import type { AppConfig, Settings } from '../../src/config/index.js';
 import { readSettings } from '../../src/config/index.js';
 import { readFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ export function testConfig(extraFeeds: Record<string, unknown>[] = []): AppConfi
 export interface Replica {
   app: Hono;
   cache: RenderCache<Cached>;
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** Resolves once this replica has applied the next change message touching `stream`. */
   changeSeen(stream: Stream): Promise<void>;
   stop(): Promise<void>;
@@ -55,7 +55,7 @@ export interface Replica {
 
 export interface ServeStack {
   store: ArticleStore;
-  client: Redis;
+  client: RedisClient;
   replica(env?: Record<string, string>, ready?: boolean): Promise<Replica>;
 }
 
@@ -64,7 +64,7 @@ export function settingsFor(env: Record<string, string> = {}): Settings {
 }
 
 /** `client`: the store's connection, when a test needs one set up as the serve role sets it up. */
-export function serveStack(redis: TestRedis, options: { client?: Redis } = {}): ServeStack {
+export function serveStack(redis: TestRedis, options: { client?: RedisClient } = {}): ServeStack {
   const client = options.client ?? redis.client();
   const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
   return {

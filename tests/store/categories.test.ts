@@ -1,5 +1,5 @@
 /** Category membership as a store stream of its own, and records stored before categories existed. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/log.js';
 import { createRedisStore, keys, type ArticleStore } from '../../src/store/index.js';
@@ -7,7 +7,7 @@ import { makeArticle } from '../support/articles.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ArticleStore;
 const prefix = 'bt';
 const KINH_TE = { name: 'Kinh tế', slug: 'kinh-te' };

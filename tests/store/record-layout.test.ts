@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { articleSchema, type Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
@@ -15,7 +15,7 @@ import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ArticleStore;
 const prefix = 'bt';
 const k = keys(prefix);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createRedisStore, keys, watchChanges, type ArticleStore, type Stream } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ArticleStore;
 const prefix = 'bt';
 

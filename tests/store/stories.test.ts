@@ -3,7 +3,7 @@
  * stories on the same topic do not, and the id is stable. The texts are the
  * fixture pages read by the real extraction (tests/support/story-copies.ts).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
@@ -16,7 +16,7 @@ import { pairScores, shuffled, storyCorpus, type SourceText } from '../support/s
 const prefix = 'bt';
 
 let redis: TestRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ArticleStore;
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import { masterNodes, topologyOf, type RedisClient } from '../../src/redis/client.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createRedisStore, keys } from '../../src/store/index.js';
 import { ROOT } from './config-copy.js';
@@ -93,9 +93,11 @@ export interface WriteCounter {
  * Count every write of an article record under `prefix`, from Redis
  * keyspace events: an upsert that finds nothing changed writes nothing, so
  * a count of 2 is an article stored twice. `admin` configures the server
- * (the test's own) and `sub` becomes the subscriber connection.
+ * (the test's own) and `sub` becomes the subscriber connection. One Redis
+ * only: a cluster's keyspace events stay on the node that wrote the key.
  */
-export async function countWrites(admin: Redis, sub: Redis, prefix: string): Promise<WriteCounter> {
+export async function countWrites(admin: RedisClient, sub: RedisClient, prefix: string): Promise<WriteCounter> {
+  if (topologyOf(admin) === 'cluster') throw new Error('countWrites counts one Redis\'s keyspace events; on a cluster, compare recordsByPath instead');
   await admin.config('SET', 'notify-keyspace-events', 'K$');
   const counts = new Map<string, number>();
   const channelPrefix = '__keyspace@0__:';
@@ -117,23 +119,26 @@ export async function countWrites(admin: Redis, sub: Redis, prefix: string): Pro
  * Every article record under `prefix`: URL path → record keys holding it
  * (one each, when nothing is stored twice). The keys are found raw (SCAN),
  * each record read through the store, so however it is encoded at rest.
+ * On a cluster every master is scanned.
  */
-export async function recordsByPath(reader: Redis, prefix: string): Promise<Map<string, string[]>> {
+export async function recordsByPath(reader: RedisClient, prefix: string): Promise<Map<string, string[]>> {
   const k = keys(prefix);
   const store = createRedisStore({ redis: reader, prefix, log: silentLogger() });
   const idOf = (key: string): string => key.slice(k.article('').length);
   const byPath = new Map<string, string[]>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await reader.scan(cursor, 'MATCH', k.article('*'), 'COUNT', '200');
-    for (const key of batch) {
-      const article = await store.get(idOf(key));
-      if (article === null) continue;
-      const p = new URL(article.url).pathname;
-      byPath.set(p, [...(byPath.get(p) ?? []), key]);
-    }
-    cursor = next;
-  } while (cursor !== '0');
+  for (const node of masterNodes(reader)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', k.article('*'), 'COUNT', '200');
+      for (const key of batch) {
+        const article = await store.get(idOf(key));
+        if (article === null) continue;
+        const p = new URL(article.url).pathname;
+        byPath.set(p, [...(byPath.get(p) ?? []), key]);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  }
   return byPath;
 }
 
