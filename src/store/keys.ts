@@ -55,12 +55,26 @@ export function keys(prefix: string) {
   return {
     /** STRING: the article record (record-codec.ts: layout 2 compact, layout 1 plain JSON from earlier versions). */
     article: (id: string) => `${prefix}:article:${id}`,
-    /** STRING: the record layout every record is in (`2`), set by `bantin store migrate` once none is left in an older one; absent: older ones may remain. */
+    /**
+     * STRING: the store layout (store-layout.ts: `3`, records in layout 2 and URL sets in their record's
+     * slot), set by `bantin store migrate` once nothing is left in an older one; absent or lower: older ones may remain.
+     */
     storeLayout: `${prefix}:store:layout`,
     /** HASH: a `bantin store migrate` under way: SCAN cursor, records scanned and rewritten so far (store-migrate.ts). */
     storeMigrate: `${prefix}:store:migrate`,
-    /** SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. */
-    articleUrls: (id: string) => `${prefix}:article-urls:${id}`,
+    /**
+     * SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. Its hash
+     * tag is the record's whole key, so on a Redis Cluster it lives in the record's slot and one script writes both,
+     * while records (no braces: each hashed whole) spread over every slot.
+     */
+    articleUrls: (id: string) => `${prefix}:article-urls:{${prefix}:article:${id}}`,
+    /** SET: where store layout 2 kept the URL set (`bantin store migrate` moves it to `articleUrls`). */
+    legacyArticleUrls: (id: string) => `${prefix}:article-urls:${id}`,
+    /**
+     * HASH, in the record's slot: an upsert or remove whose index steps have not all been done (settle.ts):
+     * `token` of the writer that owns it, `was` the headers of the records it replaced, `urls` those a remove forgets.
+     */
+    articlePending: (id: string) => `${prefix}:article-pending:{${prefix}:article:${id}}`,
     /** ZSET per stream: article ids scored by publication time (epoch ms). */
     index: (stream: Stream) => `${indexPrefix}${streamName(stream)}`,
     /** HASH: known URL (canonical or as discovered) → article id. */
@@ -92,7 +106,7 @@ export function keys(prefix: string) {
     profileWindow: (sourceId: string) => `${prefix}:crawl:{${sourceId}}:profile-window`,
     /** HASH per source: field → when it went into profile drift (epoch ms); absent = not in drift. */
     profileDrift: (sourceId: string) => `${prefix}:crawl:{${sourceId}}:drift`,
-    /** Prefix of every stream index (`index()` adds the stream name); the Lua scripts build index keys from it. */
+    /** Prefix of every stream index (`index()` adds the stream name). */
     indexPrefix,
     /** Scheduler run-coordinator slots (SET NX PX). */
     scheduleSlot: (slotKey: string) => `${prefix}:schedule:${slotKey}`,

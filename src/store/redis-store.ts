@@ -5,25 +5,30 @@
  * per stream scored by publication time; every change is published with the
  * streams it touched, so render caches in every process can follow.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
 import { articleSchema, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { guarded } from '../core/unavailable.js';
+import { flatPairs, getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
+import { topologyOf, type RedisClient } from '../redis/client.js';
+import { listedIn, parseHeaders, parseUrlList } from './header.js';
 import { keys } from './keys.js';
 import { decodeRecord, decodeRecords } from './record-codec.js';
-import { REMOVE_SCRIPT } from './remove-script.js';
-import type { ArticleStore, Cursor, ListQuery, TopicSummary, UpsertOutcome } from './types.js';
-import { queueUpsert } from './upsert-command.js';
+import { settle } from './settle.js';
+import { STORE_LAYOUT } from './store-layout.js';
+import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';
+import { planUpsert, settlementOf } from './upsert-command.js';
+import { REMOVE_SCRIPT } from './upsert-script.js';
 import { assignStory } from './story-assign.js';
-import { queueBandWrites } from './story-bands.js';
+import { bandWriteCommands } from './story-bands.js';
 
 /** A story lists at most this many copies: past it, more copies add nothing a reader could use. */
 export const STORY_COPIES_MAX = 50;
 
 export interface RedisStoreDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   log: Logger;
   /** Told how long each upsert's story assignment took (fingerprint, band lookup, comparison; the band writes share the record's round trip). */
@@ -48,13 +53,27 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   const bandLevels = { top: 0 };
 
   const decode = decodeRecord;
+  const single = topologyOf(redis) === 'single';
+  // A single Redis a version before store layout 3 wrote may still hold URL sets under their old key (keys.ts);
+  // a cluster never does (that version could not run on one). Asked once: migrate only ever raises it.
+  let legacyUrlSets: Promise<boolean> | null = null;
+  const legacyUrls = (): Promise<boolean> => {
+    legacyUrlSets ??= single ? redis.get(k.storeLayout).then((v) => v === null || Number(v) < STORE_LAYOUT) : Promise.resolve(false);
+    return legacyUrlSets;
+  };
+  const recordKeys = async (id: string): Promise<string[]> => {
+    const out = [k.article(id), k.articleUrls(id), k.articlePending(id)];
+    if (await legacyUrls()) out.push(k.legacyArticleUrls(id));
+    return out;
+  };
+  const onCorruptHeader = (key: string) => (err: CorruptRecordError) => log.error({ err, key }, 'unreadable record header: its index entries are left to bantin store check');
 
-  /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down. */
-  const decodeForList = (keyList: string[], values: (Buffer | null)[]): Article[] => {
+  /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down; so is one an index lists but that has left the stream. */
+  const decodeForList = (keyList: string[], values: (Buffer | null)[], streams: readonly Stream[]): Article[] => {
     const out: Article[] = [];
     for (const [i, decoded] of decodeRecords(keyList, values).entries()) {
       if (decoded instanceof CorruptRecordError) log.error({ err: decoded, key: keyList[i] }, 'corrupt article record left out of a feed');
-      else if (decoded) out.push(decoded);
+      else if (decoded && streams.some((s) => listedIn(decoded, s))) out.push(decoded);
     }
     return out;
   };
@@ -66,16 +85,22 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       const story = await assignStory({ redis, k, levels: bandLevels }, parsed);
       onStoryAssigned?.(performance.now() - started, story.outcome);
       const article: Article = { ...parsed, storyId: story.storyId };
-      const pipeline = queueUpsert(redis.pipeline(), k, article, options?.aliases ?? []);
-      // In the same round trip, after the record: a new story's bands (story-bands.ts says why that order).
-      queueBandWrites(pipeline, k, article.storyId, story.newStoryBands, story.stories);
-      const [[err, outcome] = [null, null], ...bandAnswers] = (await pipeline.exec()) ?? [];
-      if (err) throw err;
-      for (const [bandErr] of bandAnswers) if (bandErr) throw bandErr;
-      if (outcome !== 'new' && outcome !== 'updated' && outcome !== 'unchanged') {
-        throw new Error(`upsert script returned ${String(outcome)}`);
+      const aliases = options?.aliases ?? [];
+      const plan = planUpsert(k, article, aliases, await legacyUrls());
+      const [name, ...args] = plan.write;
+      const answer = await redis.call(name, args);
+      if (!Array.isArray(answer) || !['new', 'updated', 'unchanged'].includes(String(answer[0]))) throw new TypeError(`upsert script returned ${String(answer)}`);
+      const outcome = answer[0] as UpsertOutcome;
+      // After the record: a new story's bands (story-bands.ts says why that order).
+      const bands = bandWriteCommands(k, article.storyId, story.newStoryBands, story.stories);
+      if (outcome === 'unchanged') {
+        const more: RedisCommand[] = aliases.length > 0 ? [['HSET', k.urls, ...aliases.flatMap((u) => [u, article.id])], ...bands] : bands;
+        await sendTogether(redis, more);
+        return outcome;
       }
-      return outcome satisfies UpsertOutcome;
+      const was = parseHeaders(k.article(article.id), String(answer[1] ?? ''), onCorruptHeader(k.article(article.id)));
+      await settle(redis, k, settlementOf(plan, was, bands));
+      return outcome;
     },
 
     async get(id) {
@@ -88,8 +113,16 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
     },
 
     async remove(id) {
-      const removed = await redis.eval(REMOVE_SCRIPT, 3, k.article(id), k.urls, k.topicNames, id, k.indexPrefix, k.changes, k.articleUrls(id));
-      return removed === 1;
+      const token = randomUUID();
+      const key = k.article(id);
+      const keyList = await recordKeys(id);
+      const answer = await redis.eval(REMOVE_SCRIPT, keyList.length, ...keyList, token);
+      if (answer === null) return false;
+      if (!Array.isArray(answer) || typeof answer[0] !== 'string' || typeof answer[1] !== 'string') throw new TypeError(`remove script returned ${String(answer)}`);
+      const was = parseHeaders(key, answer[0], onCorruptHeader(key));
+      const forget = [...new Set([...was.map((w) => w.url), ...parseUrlList(key, answer[1])])];
+      await settle(redis, k, { id, token, current: null, was, urls: [], forget, topicNames: {} });
+      return true;
     },
 
     async list({ streams, limit, before }: ListQuery) {
@@ -97,13 +130,13 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       // Fetch a little more than asked per stream: ties at the cursor's score are filtered here.
       const fetch = limit + 16;
       const max = before ? String(before.publishedMs) : '+inf';
-      const pipeline = redis.pipeline();
-      for (const s of streams) pipeline.zrevrangebyscore(k.index(s), max, '-inf', 'WITHSCORES', 'LIMIT', 0, fetch);
-      const results = (await pipeline.exec()) ?? [];
+      const results = await sendTogether(
+        redis,
+        streams.map((s): RedisCommand => ['ZREVRANGEBYSCORE', k.index(s), max, '-inf', 'WITHSCORES', 'LIMIT', 0, fetch]),
+      );
       const candidates = new Map<string, number>();
-      for (const [err, value] of results) {
-        if (err) throw err;
-        const flat = value as string[];
+      for (const value of results) {
+        const flat = flatPairs(value);
         for (let i = 0; i + 1 < flat.length; i += 2) {
           const id = flat[i] as string;
           const score = Number(flat[i + 1]);
@@ -116,8 +149,8 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
         .slice(0, limit)
         .map(([id]) => id);
       if (ids.length === 0) return [];
-      const recordKeys = ids.map((id) => k.article(id));
-      return decodeForList(recordKeys, await redis.mgetBuffer(recordKeys));
+      const keyList = ids.map((id) => k.article(id));
+      return decodeForList(keyList, await getBuffers(redis, keyList), streams);
     },
 
     async count(stream) {
@@ -128,21 +161,20 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       const ids = [...new Set(storyIds)];
       const out = new Map<string, Article[]>();
       if (ids.length === 0) return out;
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.zrange(k.index({ kind: 'story', id }), '0', String(STORY_COPIES_MAX - 1));
-      const results = (await pipeline.exec()) ?? [];
+      const results = await sendTogether(
+        redis,
+        ids.map((id): RedisCommand => ['ZRANGE', k.index({ kind: 'story', id }), '0', String(STORY_COPIES_MAX - 1)]),
+      );
       const members = new Map<string, string[]>();
       ids.forEach((id, i) => {
-        const [err, value] = results[i] ?? [null, []];
-        if (err) throw err;
-        const listed = value as string[];
+        const listed = (results[i] ?? []) as string[];
         if (listed.length > 0) members.set(id, listed);
       });
       const wanted = [...new Set([...members.values()].flat())];
       if (wanted.length === 0) return out;
-      const recordKeys = wanted.map((id) => k.article(id));
+      const keyList = wanted.map((id) => k.article(id));
       const byId = new Map<string, Article>();
-      for (const a of decodeForList(recordKeys, await redis.mgetBuffer(recordKeys))) byId.set(a.id, a);
+      for (const a of decodeForList(keyList, await getBuffers(redis, keyList), [{ kind: 'all' }])) byId.set(a.id, a);
       for (const [id, list] of members) {
         out.set(
           id,
@@ -159,17 +191,18 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       const names = await redis.hgetall(k.topicNames);
       const slugs = Object.keys(names).sort();
       if (slugs.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const slug of slugs) {
-        pipeline.zcard(k.index({ kind: 'topic', slug }));
-        pipeline.zrevrange(k.index({ kind: 'topic', slug }), 0, 0, 'WITHSCORES');
-      }
-      const results = (await pipeline.exec()) ?? [];
+      const results = await sendTogether(
+        redis,
+        slugs.flatMap((slug): RedisCommand[] => [
+          ['ZCARD', k.index({ kind: 'topic', slug })],
+          ['ZREVRANGE', k.index({ kind: 'topic', slug }), 0, 0, 'WITHSCORES'],
+        ]),
+      );
       const out: TopicSummary[] = [];
       slugs.forEach((slug, i) => {
-        const count = Number(results[i * 2]?.[1] ?? 0);
-        const newest = results[i * 2 + 1]?.[1] as string[] | undefined;
-        if (count > 0) out.push({ slug, name: names[slug] ?? slug, count, newestMs: newest?.[1] ? Number(newest[1]) : null });
+        const count = Number(results[i * 2] ?? 0);
+        const newest = flatPairs(results[i * 2 + 1] ?? []);
+        if (count > 0) out.push({ slug, name: names[slug] ?? slug, count, newestMs: newest[1] ? Number(newest[1]) : null });
       });
       return out;
     },

@@ -1,21 +1,26 @@
 /**
- * `bantin store migrate`: rewrites every record still in an older layout
- * (record-codec.ts) in the current one, a SCAN batch at a time. The SCAN
- * cursor and the counts are kept in Redis after each batch, so an
- * interrupted migration (Ctrl-C, a crash) goes on from its last batch; a
- * batch done twice rewrites nothing twice, since a rewritten record is
- * already in the current layout. Each rewrite is a compare-and-set: a
- * record an upsert changed since it was read is left to that upsert, which
- * wrote the current layout already. When the scan is through, the layout
- * key records the layout, and a later run does nothing.
+ * `bantin store migrate`: brings a store to the current store layout
+ * (store-layout.ts): rewrites every record still in an older record layout
+ * (record-codec.ts) in the current one, and moves every URL set still under
+ * its layout-2 key into its record's slot (keys.ts), a SCAN batch at a time,
+ * on each master in turn. The SCAN position and the counts are kept in
+ * Redis after each batch, so an interrupted migration (Ctrl-C, a crash) goes
+ * on from its last batch; a batch done twice changes nothing twice, since
+ * what it rewrote or moved is in the current layout. Each rewrite is a
+ * compare-and-set: a record an upsert changed since it was read is left to
+ * that upsert, which wrote the current layout already; a move merges into
+ * what an upsert may have started under the new key. When the scan is
+ * through, the layout key records the layout, and a later run does nothing.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { articleSchema } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
+import { getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
+import { masterNodes, topologyOf, type RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
 import { encodeRecord, rawRecord, RECORD_LAYOUT, recordLayout } from './record-codec.js';
+import { STORE_LAYOUT } from './store-layout.js';
 
 /** KEYS[1] the record; ARGV[1] the value it was read with, ARGV[2] its rewrite. 1 when rewritten. */
 const REWRITE_SCRIPT = `
@@ -24,18 +29,30 @@ redis.call('SET', KEYS[1], ARGV[2])
 return 1
 `;
 
+/** Single Redis only (the two keys are in different slots): KEYS[1] a URL set's layout-2 key, KEYS[2] its current one. */
+const MOVE_URLS_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[1])
+redis.call('DEL', KEYS[1])
+return 1
+`;
+
 const DEFAULT_BATCH = 200;
 
 const stateSchema = z.object({
   cursor: z.string().regex(/^\d+$/),
+  /** Which master (in host:port order) the cursor is on; a migration saved before there were several is on the first. */
+  node: z.coerce.number().int().nonnegative().default(0),
   scanned: z.coerce.number().int().nonnegative(),
   rewritten: z.coerce.number().int().nonnegative(),
+  /** URL sets moved into their record's slot. */
+  moved: z.coerce.number().int().nonnegative().default(0),
   corrupt: z.coerce.number().int().nonnegative(),
 });
 export type MigrateState = z.infer<typeof stateSchema>;
 
 export interface MigrateProgress extends MigrateState {
-  /** Records in the store (its `all` index), what `scanned` goes up to; SCAN may see a few twice. */
+  /** Records in the store (its `all` index), what `scanned` (records seen) goes up to; SCAN may see a few twice. */
   total: number;
   /** `scanned` when this run began: more than 0 when it goes on from an interrupted one. */
   from: number;
@@ -44,11 +61,12 @@ export interface MigrateProgress extends MigrateState {
 export type MigrateOutcome =
   /** The layout key already said so: nothing was read. */
   | { status: 'already'; layout: number }
-  | { status: 'done'; progress: MigrateProgress; resumed: boolean }
+  /** `layout`: the store layout it is in now (store-layout.ts). */
+  | { status: 'done'; progress: MigrateProgress; resumed: boolean; layout: number }
   | { status: 'interrupted'; progress: MigrateProgress; resumed: boolean };
 
 export interface MigrateOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** SCAN COUNT per batch. */
   batch?: number;
@@ -77,7 +95,7 @@ function literalPattern(prefix: string): string {
   return prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
-async function readState(redis: Redis, k: KeySchema): Promise<MigrateState | null> {
+async function readState(redis: RedisClient, k: KeySchema): Promise<MigrateState | null> {
   const stored = await redis.hgetall(k.storeMigrate);
   if (Object.keys(stored).length === 0) return null;
   const parsed = stateSchema.safeParse(stored);
@@ -85,51 +103,83 @@ async function readState(redis: Redis, k: KeySchema): Promise<MigrateState | nul
   return parsed.data;
 }
 
+/** Moves the URL sets of `ids` from their layout-2 keys; how many there were. */
+async function moveUrlSets(redis: RedisClient, k: KeySchema, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  if (topologyOf(redis) === 'single') {
+    const answers = await sendTogether(
+      redis,
+      ids.map((id): RedisCommand => ['EVAL', MOVE_URLS_SCRIPT, 2, k.legacyArticleUrls(id), k.articleUrls(id)]),
+    );
+    return answers.filter((a) => a === 1).length;
+  }
+  // On a cluster the two keys are in different slots: copy, then delete; a crash in between is copied again.
+  let moved = 0;
+  for (const id of ids) {
+    const urls = await redis.smembers(k.legacyArticleUrls(id));
+    if (urls.length > 0) await redis.sadd(k.articleUrls(id), ...urls);
+    moved += await redis.del(k.legacyArticleUrls(id));
+  }
+  return moved;
+}
+
 export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBatch, stop, onCorrupt }: MigrateOptions): Promise<MigrateOutcome> {
   const k = keys(prefix);
-  const layout = await redis.get(k.storeLayout);
-  if (layout !== null && Number(layout) >= RECORD_LAYOUT) return { status: 'already', layout: Number(layout) };
+  const layoutText = await redis.get(k.storeLayout);
+  const layout = layoutText === null ? 0 : Number(layoutText);
+  if (layout >= STORE_LAYOUT) return { status: 'already', layout };
+  // A store in layout 2 has every record compact already: only URL sets are left to move.
+  const recordsDone = layout >= RECORD_LAYOUT;
   const saved = await readState(redis, k);
-  const state: MigrateState = saved ?? { cursor: '0', scanned: 0, rewritten: 0, corrupt: 0 };
+  const state: MigrateState = saved ?? { cursor: '0', node: 0, scanned: 0, rewritten: 0, moved: 0, corrupt: 0 };
   const total = await redis.zcard(k.index({ kind: 'all' }));
   const from = state.scanned;
-  const pattern = `${literalPattern(prefix)}:article:*`;
+  const nodes = masterNodes(redis).sort((a, b) => nodeName(a.options).localeCompare(nodeName(b.options)));
+  const recordPrefix = k.article('');
+  const legacyUrlsPrefix = k.legacyArticleUrls('');
+  // Records, URL sets and pending markers all start so; each is told apart by what follows.
+  const pattern = `${literalPattern(prefix)}:article*`;
   for (;;) {
-    const [next, found] = await redis.scan(state.cursor, 'MATCH', pattern, 'COUNT', batch);
-    const values = found.length > 0 ? await redis.mgetBuffer(found) : [];
-    const writes = redis.pipeline();
-    let queued = 0;
+    const node = nodes[state.node];
+    if (!node) throw new Error(`store migrate: saved at master ${state.node} of ${nodes.length}; the cluster has changed, delete ${k.storeMigrate} and run it again`);
+    const [next, found] = await node.scan(state.cursor, 'MATCH', pattern, 'COUNT', batch);
+    const records = found.filter((key) => key.startsWith(recordPrefix));
+    const legacyIds = found.filter((key) => key.startsWith(legacyUrlsPrefix) && !key.includes('{')).map((key) => key.slice(legacyUrlsPrefix.length));
+    const values = records.length > 0 && !recordsDone ? await getBuffers(redis, records) : [];
+    const writes: RedisCommand[] = [];
     values.forEach((value, i) => {
-      const key = found[i] as string;
+      const key = records[i] as string;
       if (value === null) return;
       try {
         const current = rewrite(key, value);
         if (current === null) return;
-        writes.eval(REWRITE_SCRIPT, 1, key, value, current);
-        queued++;
+        writes.push(['EVAL', REWRITE_SCRIPT, 1, key, value, current]);
       } catch (error) {
         if (!(error instanceof CorruptRecordError)) throw error;
         state.corrupt++;
         onCorrupt?.(error);
       }
     });
-    if (queued > 0) {
-      for (const [err, done] of (await writes.exec()) ?? []) {
-        if (err) throw err;
-        if (done === 1) state.rewritten++;
-      }
-    }
-    state.scanned += found.length;
+    for (const done of await sendTogether(redis, writes)) if (done === 1) state.rewritten++;
+    state.moved += await moveUrlSets(redis, k, legacyIds);
+    state.scanned += records.length;
     state.cursor = next;
-    const progress = { ...state, total, from };
-    if (next === '0') {
-      // SCAN is through: every record that was there when it began has been seen.
-      await redis.multi().set(k.storeLayout, String(RECORD_LAYOUT)).del(k.storeMigrate).exec();
+    if (next === '0' && state.node + 1 < nodes.length) {
+      state.node++;
+    } else if (next === '0') {
+      const progress = { ...state, total, from };
+      // SCAN is through on every master: every key that was there when it began has been seen.
+      await sendTogether(redis, [['SET', k.storeLayout, String(STORE_LAYOUT)], ['DEL', k.storeMigrate]], { atomic: true });
       onBatch?.(progress);
-      return { status: 'done', progress, resumed: saved !== null };
+      return { status: 'done', progress, resumed: saved !== null, layout: STORE_LAYOUT };
     }
-    await redis.hset(k.storeMigrate, { cursor: state.cursor, scanned: state.scanned, rewritten: state.rewritten, corrupt: state.corrupt });
+    const progress = { ...state, total, from };
+    await redis.hset(k.storeMigrate, { cursor: state.cursor, node: state.node, scanned: state.scanned, rewritten: state.rewritten, moved: state.moved, corrupt: state.corrupt });
     onBatch?.(progress);
     if (stop?.()) return { status: 'interrupted', progress, resumed: saved !== null };
   }
+}
+
+function nodeName(options: { host?: string; port?: number; path?: string }): string {
+  return options.path ?? `${options.host ?? ''}:${String(options.port ?? '')}`;
 }

@@ -7,13 +7,14 @@
  * same instant may start two stories: the bands are claimed after the
  * records, and nothing merges stories later.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ARTICLE_ID, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
+import { getBuffers, sendTogether } from '../redis/batch.js';
+import type { RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { rawRecord, RECORD_LUA } from './record-codec.js';
-import { bandHits, bandLevel, queueBandLookups } from './story-bands.js';
+import { bandHits, bandLevel, bandLookupCommand } from './story-bands.js';
 import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerprint.js';
 
 /** The story id a stored record already has (its own id for records from before stories), without shipping the record. */
@@ -49,7 +50,7 @@ export interface StoryAssignment {
 }
 
 export interface StoryAssignDeps {
-  redis: Redis;
+  redis: RedisClient;
   k: KeySchema;
   /** The highest band level this store has seen: lookups ask every level up to it in the first round trip. */
   levels: { top: number };
@@ -70,12 +71,8 @@ function candidateText(key: string, value: Buffer | null): { storyId: string; te
 export async function assignStory({ redis, k, levels }: StoryAssignDeps, article: Article): Promise<StoryAssignment> {
   const fp = fingerprint(storyText(article));
   const known = levels.top;
-  const pipeline = redis.pipeline().eval(STORED_STORY_SCRIPT, 1, k.article(article.id));
-  queueBandLookups(pipeline, k, fp.bands, 0, known);
-  const answers = (await pipeline.exec()) ?? [];
-  const [[storedErr, stored] = [null, null], [bandErr, bandAnswer] = [null, null]] = answers;
-  if (storedErr) throw storedErr;
-  if (bandErr) throw bandErr;
+  // The record's slot and the bands' slot: one pipeline on a single Redis, two commands at once on a cluster.
+  const [stored, bandAnswer] = await sendTogether(redis, [['EVAL', STORED_STORY_SCRIPT, 1, k.article(article.id)], bandLookupCommand(k, fp.bands, 0, known)]);
   const first = bandHits(bandAnswer);
   const stories = first.stories;
   if (Array.isArray(stored) && typeof stored[0] === 'string') {
@@ -87,10 +84,7 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
   const shared = first.shared;
   if (top > known) {
     levels.top = top;
-    const more = redis.pipeline();
-    queueBandLookups(more, k, fp.bands, known + 1, top);
-    const [[moreErr, moreAnswer] = [null, null]] = (await more.exec()) ?? [];
-    if (moreErr) throw moreErr;
+    const [moreAnswer] = await sendTogether(redis, [bandLookupCommand(k, fp.bands, known + 1, top)]);
     for (const [id, n] of bandHits(moreAnswer).shared) shared.set(id, (shared.get(id) ?? 0) + n);
   }
   const candidates = [...shared.entries()]
@@ -99,7 +93,7 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
     .slice(0, MAX_CANDIDATES)
     .map(([id]) => id);
   if (candidates.length > 0) {
-    const values = await redis.mgetBuffer(candidates.map((id) => k.article(id)));
+    const values = await getBuffers(redis, candidates.map((id) => k.article(id)));
     let best: { storyId: string; score: number } | null = null;
     for (const [i, value] of values.entries()) {
       const copy = candidateText(k.article(candidates[i] as string), value);

@@ -9,6 +9,7 @@
  * bands × levels HGETs, 90 at 300,000 stories), so nothing is ever rehashed.
  */
 import type { ChainableCommander } from 'ioredis';
+import type { RedisCommand } from '../redis/batch.js';
 import type { KeySchema } from './keys.js';
 
 const ENTRIES_PER_SHARD = 64;
@@ -42,8 +43,8 @@ for i = 2, #KEYS do redis.call('HSETNX', KEYS[i], ARGV[i], ARGV[1]) end
 return #KEYS - 1
 `;
 
-/** Queues the lookup of `bands` in levels `from`..`to`; `bandHits` reads its answer. */
-export function queueBandLookups(pipeline: ChainableCommander, k: KeySchema, bands: readonly string[], from: number, to: number): void {
+/** The lookup of `bands` in levels `from`..`to`, one script in the bands' slot; `bandHits` reads its answer. */
+export function bandLookupCommand(k: KeySchema, bands: readonly string[], from: number, to: number): RedisCommand {
   const shardKeys: string[] = [];
   const fields: string[] = [];
   for (let level = from; level <= to; level++) {
@@ -52,7 +53,7 @@ export function queueBandLookups(pipeline: ChainableCommander, k: KeySchema, ban
       fields.push(band);
     }
   }
-  pipeline.eval(LOOKUP_SCRIPT, 1 + shardKeys.length, k.storyCount, ...shardKeys, ...fields);
+  return ['EVAL', LOOKUP_SCRIPT, 1 + shardKeys.length, k.storyCount, ...shardKeys, ...fields];
 }
 
 export interface BandAnswer {
@@ -73,11 +74,16 @@ export function bandHits(answer: unknown): BandAnswer {
 /**
  * Queues a new story's bands at the level of `stories` (the count read at lookup: a concurrent writer can
  * only make a level a little fuller). A band some earlier story already holds stays that story's (HSETNX):
- * the new story is still found by its other bands. Queued after the record's upsert in the same pipeline:
+ * the new story is still found by its other bands. Sent with the upsert's index steps, after its record:
  * if the upsert fails, bands pointing at a missing record only cost later lookups a comparison that fails.
  */
-export function queueBandWrites(pipeline: ChainableCommander, k: KeySchema, storyId: string, bands: readonly string[], stories: number): void {
-  if (bands.length === 0) return;
+export function bandWriteCommands(k: KeySchema, storyId: string, bands: readonly string[], stories: number): RedisCommand[] {
+  if (bands.length === 0) return [];
   const level = bandLevel(stories, bands.length);
-  pipeline.eval(WRITE_SCRIPT, 1 + bands.length, k.storyCount, ...bands.map((b) => k.storyBands(level, bandShard(b, level))), storyId, ...bands);
+  return [['EVAL', WRITE_SCRIPT, 1 + bands.length, k.storyCount, ...bands.map((b) => k.storyBands(level, bandShard(b, level))), storyId, ...bands]];
+}
+
+/** bandWriteCommands on a pipeline (bench:store's fill). */
+export function queueBandWrites(pipeline: ChainableCommander, k: KeySchema, storyId: string, bands: readonly string[], stories: number): void {
+  for (const [name, ...args] of bandWriteCommands(k, storyId, bands, stories)) pipeline.call(name, args);
 }

@@ -1,82 +1,125 @@
+/**
+ * The store's Lua scripts. Each touches only keys passed in KEYS, and the
+ * keys of one script share a slot (a record, its URL set and its pending
+ * marker: keys.ts), so they run on a Redis Cluster as on a single Redis.
+ * What crosses slots (indexes, the URL map, topic names) is done after,
+ * by settle.ts, as single-key commands the pending marker lets anyone redo.
+ */
 import { RECORD_LUA } from './record-codec.js';
 
-/** The upsert as one Lua script: the record and every index change atomically. */
-export const UPSERT_SCRIPT = `${RECORD_LUA}
--- Store one article and keep every index consistent, atomically.
--- KEYS[1] article key, KEYS[2] urls hash, KEYS[3] topic-names hash;
--- KEYS[4..] the new record's index keys (KEYS[4]: the 'all' index).
--- ARGV[1] the record as stored (record-codec.ts, layout 2), ARGV[2] content hash, ARGV[3] score (ms), ARGV[4] id,
--- ARGV[5] canonical url, ARGV[6] index key prefix ("<prefix>:idx:"),
--- ARGV[7] changes channel, ARGV[8] topic names as JSON {slug: name},
--- ARGV[9] new stream names as JSON array (same order as KEYS[4..]),
--- ARGV[10] streams signature (topic slugs joined in the record's order, '|', the category slug; keys.ts streamSignature), for the unchanged check,
--- ARGV[11] other URLs of the article (AMP, as discovered) as a JSON array,
--- ARGV[12] the set of every URL the article is known by, so a remove can forget them all,
--- ARGV[13] the story id (story-assign.ts), ARGV[14] that story's index key.
+/**
+ * A record's header as text (header.ts reads it): a layout-1 record is its whole JSON, so it starts with `{`;
+ * a compact one starts with its layout byte, then its header line (record-codec.ts).
+ */
+const HEADER_LUA = `${RECORD_LUA}
+local function headerText(v)
+  if string.byte(v, 1) == 123 then return v end
+  local e = string.find(v, '\\n', 2, true)
+  return string.sub(v, 2, e - 1)
+end
+`;
+
+/**
+ * Step 1 of an upsert, in the record's slot. KEYS[1] the record, KEYS[2] its URL set, KEYS[3] its pending marker,
+ * KEYS[4] (single Redis before store layout 3 only) the URL set where layout 2 kept it.
+ * ARGV[1] the record as stored, ARGV[2] content hash, ARGV[3] streams signature (keys.ts streamSignature),
+ * ARGV[4] publishedAt, ARGV[5] this writer's token, ARGV[6] the article's URLs as a JSON array.
+ * Returns {'unchanged'}, or {'new' | 'updated', the replaced headers}: the stored record's, after those a
+ * marker left by an unfinished writer held, one a line. The marker it leaves says the index steps are owed.
+ */
+export const WRITE_SCRIPT = `${HEADER_LUA}
 -- cjson decodes JSON null as cjson.null, which is truthy: a record without a category (or from before categories) has none.
 local function categoryOf(rec)
   local c = rec.category
   if type(c) == 'table' and type(c.slug) == 'string' then return c.slug end
   return nil
 end
-local urlSet = ARGV[12]
-for _, alias in ipairs(cjson.decode(ARGV[11])) do
-  redis.call('HSET', KEYS[2], alias, ARGV[4])
-  redis.call('SADD', urlSet, alias)
+if KEYS[4] and redis.call('EXISTS', KEYS[4]) == 1 then
+  redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[4])
+  redis.call('DEL', KEYS[4])
 end
+for _, url in ipairs(cjson.decode(ARGV[6])) do redis.call('SADD', KEYS[2], url) end
 local old = redis.call('GET', KEYS[1])
-local oldStreams = {}
-if old then
-  -- Either layout: an old record is plain JSON, a new one is read by its header (record-codec.ts).
+local owed = redis.call('HGET', KEYS[3], 'was')
+if old and not owed then
   local rec = readRecord(old)
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
-  if rec.contentHash == ARGV[2] and sig == ARGV[10] and rec.publishedAt ~= nil then
-    -- Same content and same topics: nothing a reader could notice changed.
-    local sameScore = redis.call('ZSCORE', KEYS[4], ARGV[4])
-    if sameScore and tonumber(sameScore) == tonumber(ARGV[3]) then
-      return 'unchanged'
-    end
-  end
-  oldStreams[#oldStreams + 1] = 'all'
-  oldStreams[#oldStreams + 1] = 'source:' .. rec.source
-  for _, t in ipairs(rec.topics) do oldStreams[#oldStreams + 1] = 'topic:' .. t end
-  local cat = categoryOf(rec)
-  if cat then oldStreams[#oldStreams + 1] = 'category:' .. cat end
-  if type(rec.storyId) == 'string' and rec.storyId ~= rec.id then oldStreams[#oldStreams + 1] = 'story:' .. rec.storyId end
+  -- Same content, topics and time, and no steps owed: nothing a reader could notice changed.
+  if rec.contentHash == ARGV[2] and sig == ARGV[3] and rec.publishedAt == ARGV[4] then return { 'unchanged' } end
 end
-
-local newStreams = cjson.decode(ARGV[9])
-local isNew = {}
-for _, s in ipairs(newStreams) do isNew[s] = true end
-for _, s in ipairs(oldStreams) do
-  if not isNew[s] then redis.call('ZREM', ARGV[6] .. s, ARGV[4]) end
-end
-for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[3], ARGV[4]) end
--- A story's index starts with its second copy: the first joins it then, and follows its own time after.
-if ARGV[13] ~= ARGV[4] then
-  local firstScore = redis.call('ZSCORE', KEYS[4], ARGV[13])
-  if firstScore then redis.call('ZADD', ARGV[14], 'NX', firstScore, ARGV[13]) end
-else
-  redis.call('ZADD', ARGV[14], 'XX', ARGV[3], ARGV[4])
-end
-
+local was = {}
+if owed and owed ~= '' then was[#was + 1] = owed end
+if old then was[#was + 1] = headerText(old) end
+local wasText = table.concat(was, '\\n')
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
-redis.call('SADD', urlSet, ARGV[5])
-local names = cjson.decode(ARGV[8])
-for slug, name in pairs(names) do redis.call('HSET', KEYS[3], slug, name) end
+-- A remove's URLs to forget no longer apply: the article is back.
+redis.call('HDEL', KEYS[3], 'urls')
+redis.call('HSET', KEYS[3], 'token', ARGV[5], 'was', wasText)
+if old then return { 'updated', wasText } end
+return { 'new', wasText }
+`;
 
-local changed = { 'story:' .. ARGV[13] }
-local seen = { ['story:' .. ARGV[13]] = true }
-for _, list in ipairs({ oldStreams, newStreams }) do
-  for _, s in ipairs(list) do
-    if not seen[s] then
-      seen[s] = true
-      changed[#changed + 1] = s
-    end
-  end
+/**
+ * Step 1 of a remove, in the record's slot: KEYS as WRITE_SCRIPT's; ARGV[1] this writer's token. Deletes the
+ * record and its URL set, leaving a marker with its header and URLs; returns {headers, URLs as JSON}, or false
+ * when there is no record.
+ */
+export const REMOVE_SCRIPT = `${HEADER_LUA}
+local v = redis.call('GET', KEYS[1])
+if not v then return false end
+local urls = redis.call('SMEMBERS', KEYS[2])
+if KEYS[4] then for _, u in ipairs(redis.call('SMEMBERS', KEYS[4])) do urls[#urls + 1] = u end end
+local prior = redis.call('HGET', KEYS[3], 'urls')
+if prior then for _, u in ipairs(cjson.decode(prior)) do urls[#urls + 1] = u end end
+local owed = redis.call('HGET', KEYS[3], 'was')
+local wasText = headerText(v)
+if owed and owed ~= '' then wasText = owed .. '\\n' .. wasText end
+local urlText = #urls == 0 and '[]' or cjson.encode(urls)
+redis.call('HSET', KEYS[3], 'token', ARGV[1], 'was', wasText, 'urls', urlText)
+redis.call('DEL', KEYS[1], KEYS[2])
+if KEYS[4] then redis.call('DEL', KEYS[4]) end
+return { wasText, urlText }
+`;
+
+/**
+ * A repair's first step, in the record's slot: KEYS[1] the record, KEYS[2] its marker; ARGV[1] the repair's token,
+ * which takes the marker over if there is one. Returns {the record's header or '', the marker's headers or '',
+ * its URLs to forget or '[]', 1 when there was a marker}.
+ */
+export const READ_SCRIPT = `${HEADER_LUA}
+local v = redis.call('GET', KEYS[1])
+local marked = redis.call('EXISTS', KEYS[2])
+if marked == 1 then redis.call('HSET', KEYS[2], 'token', ARGV[1]) end
+return { v and headerText(v) or '', redis.call('HGET', KEYS[2], 'was') or '', redis.call('HGET', KEYS[2], 'urls') or '[]', marked }
+`;
+
+/**
+ * The last step, in the record's slot: KEYS[1] the record, KEYS[2] its marker; ARGV[1] the writer's token. Drops
+ * the marker if that writer still owns it (another writer took it over: its steps are still to come) and returns the
+ * record's header as it is now, or false, so the writer sees whether the record moved while its steps ran.
+ */
+export const FINISH_SCRIPT = `${HEADER_LUA}
+if redis.call('HGET', KEYS[2], 'token') == ARGV[1] then redis.call('DEL', KEYS[2]) end
+local v = redis.call('GET', KEYS[1])
+if not v then return false end
+return headerText(v)
+`;
+
+/** KEYS[1] the URL map; ARGV[1] an article id, ARGV[2..] URLs: each is forgotten unless it has come to mean another article. */
+export const FORGET_URLS_SCRIPT = `
+local n = 0
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then n = n + redis.call('HDEL', KEYS[1], ARGV[i]) end
 end
-redis.call('PUBLISH', ARGV[7], cjson.encode(changed))
-if old then return 'updated' end
-return 'new'
+return n
+`;
+
+/**
+ * Single Redis only (its two keys are in different slots): KEYS[1] the 'all' index, KEYS[2] a story's index;
+ * ARGV[1] the story's first copy. A story's index starts with its second copy: the first joins it then, at its own time.
+ */
+export const FIRST_COPY_SCRIPT = `
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if s then redis.call('ZADD', KEYS[2], 'NX', s, ARGV[1]) end
+return s and 1 or 0
 `;

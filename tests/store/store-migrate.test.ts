@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
@@ -16,7 +16,7 @@ import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
-let client: Redis;
+let client: RedisClient;
 let store: ArticleStore;
 const prefix = 'bt';
 const k = keys(prefix);
@@ -65,10 +65,10 @@ describe('store migrate', () => {
     expect(await layouts(articles)).toEqual(articles.map(() => 2));
     for (const a of articles) expect(JSON.stringify(await store.get(a.id))).toBe(JSON.stringify(a));
     expect(await indexSnapshot()).toEqual(before);
-    expect(await client.get(k.storeLayout)).toBe('2');
+    expect(await client.get(k.storeLayout)).toBe('3');
     expect(await client.exists(k.storeMigrate)).toBe(0);
     // Again: nothing to do, and nothing read.
-    expect(await migrateStore({ redis: client, prefix })).toEqual({ status: 'already', layout: 2 });
+    expect(await migrateStore({ redis: client, prefix })).toEqual({ status: 'already', layout: 3 });
   });
 
   it('goes on from its last batch after an interruption, also when a crash lost the last cursor it saved', async () => {
@@ -119,13 +119,39 @@ describe('store migrate', () => {
     expect(await client.get(k.storyCount)).toBe('1');
   });
 
+  it('moves URL sets kept under their layout-2 key into their record\'s slot; before that, a remove still forgets their URLs', async () => {
+    const articles = Array.from({ length: 30 }, (_, i) => makeArticle(i + 1));
+    for (const a of articles) await store.upsert(a, { aliases: [`${a.url}?amp=1`] });
+    // The store as layout 2 left it: every record compact, every URL set under its old key.
+    for (const a of articles) await client.rename(k.articleUrls(a.id), k.legacyArticleUrls(a.id));
+    await client.set(k.storeLayout, '2');
+    const older = createRedisStore({ redis: client, prefix, log: silentLogger() });
+    const [gone, updated, ...rest] = articles as [Article, Article, ...Article[]];
+    expect(await older.remove(gone.id)).toBe(true);
+    expect(await older.hasUrl(`${gone.url}?amp=1`)).toBe(false);
+    // An upsert takes its old set along.
+    await older.upsert({ ...updated, title: `${updated.title} (sửa)` }, { aliases: [`${updated.url}?m=1`] });
+    expect((await client.smembers(k.articleUrls(updated.id))).sort()).toEqual([updated.url, `${updated.url}?amp=1`, `${updated.url}?m=1`].sort());
+    const outcome = await migrateStore({ redis: client, prefix, batch: 7 });
+    expect(outcome).toMatchObject({ status: 'done', progress: { moved: 28, rewritten: 0 } });
+    expect(await client.get(k.storeLayout)).toBe('3');
+    for (const a of rest) {
+      expect(await client.exists(k.legacyArticleUrls(a.id))).toBe(0);
+      expect((await client.smembers(k.articleUrls(a.id))).sort()).toEqual([a.url, `${a.url}?amp=1`].sort());
+    }
+    const last = rest.at(-1) as Article;
+    expect(await store.remove(last.id)).toBe(true);
+    expect(await store.hasUrl(`${last.url}?amp=1`)).toBe(false);
+    expect(await store.hasUrl(last.url)).toBe(false);
+  });
+
   it('bantin store migrate: a progress line and a summary, then "nothing to do"', async () => {
     await mixedStore(10);
     const env = { REDIS_URL: redis.url, BANTIN_REDIS_PREFIX: prefix };
     const run = await bantin(['store', 'migrate', '--batch', '4'], env);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/store migrate: \[#+\.*\] \d+\/\d+ {2}rewritten \d+/);
-    expect(run.stdout).toContain('store migrate: done: 10 records looked at, 5 rewritten; the store is in layout 2');
+    expect(run.stdout).toMatch(/store migrate: \[#+\.*\] \d+\/\d+ {2}rewritten \d+ {2}URL sets moved \d+/);
+    expect(run.stdout).toContain('store migrate: done: 10 records looked at, 5 rewritten, 0 URL sets moved; the store is in layout 3');
     const again = await bantin(['store', 'migrate'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('nothing to do');
