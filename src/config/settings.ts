@@ -16,11 +16,32 @@ const optionalUrl = z
   .transform((v) => (v === undefined || v === '' ? null : v))
   .pipe(z.url().nullable());
 
+/** `host:port`, the way Redis Cluster nodes are named. */
+const clusterNode = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port')
+  .transform((v) => {
+    const at = v.lastIndexOf(':');
+    return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
+  })
+  .pipe(z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }));
+
+export type ClusterNodeAddress = z.output<typeof clusterNode>;
+
 export const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   /** Unset: `bantin start` runs its own redis-server under BANTIN_DATA_DIR. */
   REDIS_URL: optionalUrl,
+  /**
+   * A Redis Cluster instead of one Redis: some of its nodes, `host:port,host:port,...` (the client finds the rest).
+   * Set this or REDIS_URL, not both.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? null : v.split(',').map((n) => n.trim())))
+    .pipe(z.array(clusterNode).min(1).nullable()),
   /** Every key bantin writes starts with this. */
   BANTIN_REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/).default('bantin'),
   BANTIN_DATA_DIR: z.string().default('data'),
@@ -65,6 +86,10 @@ export const settingsSchema = z.object({
   RENDER_CACHE_MAX_MB: z.coerce.number().int().min(1).max(64 * 1024).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
+  .refine((s) => s.REDIS_URL === null || s.REDIS_CLUSTER_NODES === null, {
+    path: ['REDIS_CLUSTER_NODES'],
+    message: 'set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both',
+  })
   // One late renewal must not lose a live holder its lock.
   .refine((s) => s.RUN_LOCK_TTL_MS >= 2 * s.RUN_LOCK_RENEW_MS, {
     path: ['RUN_LOCK_TTL_MS'],

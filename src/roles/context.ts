@@ -1,15 +1,16 @@
 /**
  * What every role is built from: settings, config, a logger, a clock, and a
- * Redis to talk to (REDIS_URL, or the embedded server). Built once by the
+ * Redis to talk to (REDIS_URL, a Redis Cluster from REDIS_CLUSTER_NODES, or
+ * the embedded server). Built once by the
  * CLI entry point and passed down; each role opens its own connections.
  */
 import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { createMetrics, type Metrics } from '../metrics/index.js';
-import { connectRedis, type RedisPurpose } from '../redis/connect.js';
+import type { RedisClient } from '../redis/client.js';
+import { connectTarget, describeTarget, type RedisPurpose, type RedisTarget } from '../redis/connect.js';
 import { useEmbeddedRedis } from '../redis/embedded.js';
-import type { Redis } from 'ioredis';
 import { within } from '../core/within.js';
 import type { Abandoned } from './role.js';
 
@@ -25,12 +26,14 @@ export interface Context {
   clock: Clock;
   /** One registry for every role of this process (`bantin start` exposes them all on one /metrics). */
   metrics: Metrics;
-  /** The Redis every role of this process uses. */
-  redisUrl: string;
+  /** The Redis every role of this process uses: one server, or a cluster. */
+  redis: RedisTarget;
+  /** The same, for a log line (no password). */
+  redisDescription: string;
   /** The User-Agent the crawler sends. */
   userAgent: string;
   /** A new connection, closed by `close()`. */
-  connect(purpose: RedisPurpose): Redis;
+  connect(purpose: RedisPurpose): RedisClient;
   /** What /healthz reports: false only when this process's embedded Redis is down for good (it restarts it otherwise). */
   health(): { ok: boolean; checks: Record<string, boolean> };
   /**
@@ -48,17 +51,21 @@ export async function openContext(parts: {
   version: string;
 }): Promise<Context> {
   const { settings, log } = parts;
-  const embedded = settings.REDIS_URL === null ? await useEmbeddedRedis(settings.BANTIN_DATA_DIR, log, parts.clock) : null;
-  const redisUrl = settings.REDIS_URL ?? (embedded as { url: string }).url;
-  const clients: { client: Redis; purpose: RedisPurpose }[] = [];
+  const embedded = settings.REDIS_URL === null && settings.REDIS_CLUSTER_NODES === null ? await useEmbeddedRedis(settings.BANTIN_DATA_DIR, log, parts.clock) : null;
+  const redis: RedisTarget =
+    settings.REDIS_CLUSTER_NODES !== null
+      ? { kind: 'cluster', nodes: settings.REDIS_CLUSTER_NODES }
+      : { kind: 'single', url: settings.REDIS_URL ?? (embedded as { url: string }).url };
+  const clients: { client: RedisClient; purpose: RedisPurpose }[] = [];
   const metrics = createMetrics();
   return {
     ...parts,
     metrics,
-    redisUrl,
+    redis,
+    redisDescription: describeTarget(redis),
     userAgent: `bantin/${parts.version} (+${settings.BANTIN_CONTACT_URL})`,
     connect(purpose) {
-      const client = connectRedis(redisUrl, purpose, log.child({ component: 'redis' }));
+      const client = connectTarget(redis, purpose, log.child({ component: 'redis' }));
       client.on('error', () => metrics.redisError(purpose));
       clients.push({ client, purpose });
       return client;

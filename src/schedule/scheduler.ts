@@ -5,7 +5,7 @@
  * enqueues a crawl job; the job id is derived from source, slot and task,
  * so even a double fire would enqueue once.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { SourceConfig } from '../config/index.js';
 import type { Logger } from '../core/log.js';
@@ -21,7 +21,7 @@ export type Schedulable = Pick<SourceConfig, 'id' | 'schedule'> & { task?: strin
 
 export interface SchedulerDeps<S extends Schedulable> {
   sources: S[];
-  redis: Redis;
+  redis: RedisClient;
   /** Key for a coordinator slot (prefix applied by the caller's key schema). */
   slotKey: (slot: string) => string;
   log: Logger;

@@ -36,7 +36,7 @@ async function runRoles(names: RoleName[], values: Record<string, string | boole
     await stopRoles(handles, ctx, 0, ctx.log);
     throw error;
   }
-  ctx.log.info({ roles: names, redis: ctx.redisUrl.replace(/\/\/[^@]*@/, '//***@') }, 'bantin running');
+  ctx.log.info({ roles: names, redis: ctx.redisDescription }, 'bantin running');
 
   return new Promise<number>((resolve) => {
     let stopping = false;
