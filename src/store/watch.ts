@@ -42,7 +42,10 @@ export async function watchChanges(subscriber: RedisClient, prefix: string, list
     connectedOnce = true;
   };
   // A cluster's subscriber connection may have been on the node that left: it is moved, messages may be lost.
-  const onNodeGone = (): void => listener.onReset();
+  // Nodes leaving before the subscription is up are the client's first slot map dropping the replicas.
+  const onNodeGone = (): void => {
+    if (connectedOnce) listener.onReset();
+  };
   subscriber.on('message', onMessage);
   subscriber.on('ready', onReady);
   if (subscriber instanceof Cluster) subscriber.on('-node', onNodeGone);

@@ -24,7 +24,7 @@ let config: ConfigCopy;
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    REDIS_URL: redis.url,
+    ...redis.env,
     BANTIN_CONFIG: config.configDir,
     BANTIN_FEEDS: config.feedsDir,
     BANTIN_ALLOW_PRIVATE_NETWORKS: '1',

@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { createOpsApi, createOpsService, type OpsService } from '../../src/ops/index.js';
 import { createCrawlQueue, type CrawlQueue } from '../../src/queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, createRedisStore, type ArticleStore, type CrawlStateStore } from '../../src/store/index.js';
+import { keys } from '../../src/store/keys.js';
 import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
@@ -40,7 +41,7 @@ export async function startOpsHarness(): Promise<OpsHarness> {
   const client = redis.client();
   const store = createRedisStore({ redis: client, prefix: PREFIX, log: silentLogger() });
   const crawlState = createCrawlStateStore({ redis: client, prefix: PREFIX, clock });
-  const queue = createCrawlQueue({ connection: redis.client(), prefix: `${PREFIX}:q`, clock, log: silentLogger() });
+  const queue = createCrawlQueue({ connection: redis.client(), prefix: keys(PREFIX).queuePrefix, clock, log: silentLogger() });
   const ops = createOpsService({ sources: config.sources, crawlState, drift: createProfileDriftStore({ redis: client, prefix: PREFIX }), store, queue, clock });
   const api = createOpsApi({ ops, token: TOKEN, log: silentLogger() });
   return {

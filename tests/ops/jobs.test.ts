@@ -10,6 +10,7 @@ import { summarize, type CrawlReport } from '../../src/crawl/index.js';
 import { createCrawlWorker, RUN_JOB, RUN_JOB_OPTIONS } from '../../src/queue/index.js';
 import { runSource } from '../../src/roles/crawl-runner.js';
 import type { SourceConfig } from '../../src/config/index.js';
+import { keys } from '../../src/store/keys.js';
 import { NOW, PREFIX, startOpsHarness, type OpsHarness } from './harness.js';
 
 let h: OpsHarness;
@@ -64,7 +65,7 @@ describe('a failed run in the queue', () => {
     const lines: string[] = [];
     const worker = createCrawlWorker({
       connection: h.redis.client(),
-      prefix: `${PREFIX}:q`,
+      prefix: keys(PREFIX).queuePrefix,
       concurrency: 1,
       log: createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }),
       clock: h.clock,
@@ -115,7 +116,7 @@ describe('a run whose articles are being crawled', () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     const worker = createCrawlWorker({
       connection: h.redis.client(),
-      prefix: `${PREFIX}:q`,
+      prefix: keys(PREFIX).queuePrefix,
       concurrency: 2,
       log: silentLogger(),
       clock: h.clock,
@@ -152,7 +153,7 @@ describe('a run job whose payload does not parse', () => {
   it('fails on its first attempt, not after three', async () => {
     const worker = createCrawlWorker({
       connection: h.redis.client(),
-      prefix: `${PREFIX}:q`,
+      prefix: keys(PREFIX).queuePrefix,
       concurrency: 1,
       log: silentLogger(),
       clock: h.clock,

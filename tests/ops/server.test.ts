@@ -19,7 +19,7 @@ const TOKEN = 'server-test-token';
 let redis: TestRedis;
 
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({
-  REDIS_URL: redis.url,
+  ...redis.env,
   BANTIN_CONFIG: path.join(ROOT, 'config'),
   BANTIN_FEEDS: path.join(ROOT, 'feeds'),
   BANTIN_REDIS_PREFIX: 'srv',

@@ -3,7 +3,7 @@
  * connection, the render cache and the app, as the serve process wires them.
  */
 import type { Hono } from 'hono';
-import type { RedisClient } from '../../src/redis/client.js';
+import { masterNodes, type RedisClient } from '../../src/redis/client.js';
 import type { AppConfig, Settings } from '../../src/config/index.js';
 import { readSettings } from '../../src/config/index.js';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { taxonomyFileSchema } from '../../src/config/taxonomy-schema.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createApp, createRenderCache, type Cached, type RenderCache } from '../../src/serve/index.js';
-import { createRedisStore, type ArticleStore, type Stream } from '../../src/store/index.js';
+import { createRedisStore, keys, type ArticleStore, type Stream } from '../../src/store/index.js';
 import type { TestRedis } from '../support/redis.js';
 
 export const PREFIX = 'bt';
@@ -63,6 +63,26 @@ export function settingsFor(env: Record<string, string> = {}): Settings {
   return readSettings({ BANTIN_PUBLIC_URL: 'https://bantin.example', ...env });
 }
 
+/**
+ * On a cluster a plain PUBLISH reaches a subscriber on another node over the cluster bus, a moment after the
+ * publisher had its answer: a replica just subscribed may still be told of changes made before it started, and
+ * render again for them. Each master is sent an empty change, which arrives behind everything published there
+ * before; once all have arrived, nothing older is on its way.
+ */
+async function caughtUp(cache: RenderCache<Cached>, client: RedisClient): Promise<void> {
+  const masters = masterNodes(client);
+  let pending = masters.length;
+  const arrived = new Promise<void>((resolve) => {
+    const off = cache.onChange((streams) => {
+      if (streams.length > 0 || --pending > 0) return;
+      off();
+      resolve();
+    });
+  });
+  await Promise.all(masters.map((m) => m.publish(keys(PREFIX).changes, '[]')));
+  await arrived;
+}
+
 /** `client`: the store's connection, when a test needs one set up as the serve role sets it up. */
 export function serveStack(redis: TestRedis, options: { client?: RedisClient } = {}): ServeStack {
   const client = options.client ?? redis.client();
@@ -74,6 +94,7 @@ export function serveStack(redis: TestRedis, options: { client?: RedisClient } =
       const subscriber = redis.client();
       const cache = createRenderCache<Cached>({ subscriber, prefix: PREFIX, log: silentLogger() });
       await cache.start();
+      if (redis.cluster !== null) await caughtUp(cache, client);
       const app = createApp({
         store,
         config: testConfig(),

@@ -18,7 +18,7 @@ let server: ServerRole;
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  ctx = await testContext({ REDIS_URL: redis.url, BANTIN_CONFIG: `${ROOT}/config`, BANTIN_FEEDS: `${ROOT}/feeds`, PORT: '0', HOST: '127.0.0.1' });
+  ctx = await testContext({ ...redis.env, BANTIN_CONFIG: `${ROOT}/config`, BANTIN_FEEDS: `${ROOT}/feeds`, PORT: '0', HOST: '127.0.0.1' });
   const { startServer } = await import('../../src/roles/server.js');
   server = await startServer(ctx);
 });
