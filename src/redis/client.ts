@@ -19,8 +19,14 @@ export function topologyOf(client: RedisClient): Topology {
 /**
  * The masters holding the data: the cluster's master nodes, or the one Redis. What must look at every key
  * (SCAN for a migration, a consistency check) runs on each; a cluster's node list is ioredis' view after its
- * last slot refresh.
+ * last slot refresh, empty before it has connected (`connectedMasterNodes` waits for that).
  */
 export function masterNodes(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
+}
+
+/** masterNodes once the client has connected: a fresh cluster client knows its nodes only after a first command. */
+export async function connectedMasterNodes(client: RedisClient): Promise<Redis[]> {
+  if (client instanceof Cluster) await client.ping();
+  return masterNodes(client);
 }

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { articleSchema } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
 import { getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
-import { masterNodes, topologyOf, type RedisClient } from '../redis/client.js';
+import { connectedMasterNodes, topologyOf, type RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
 import { encodeRecord, rawRecord, RECORD_LAYOUT, recordLayout } from './record-codec.js';
@@ -134,7 +134,7 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
   const state: MigrateState = saved ?? { cursor: '0', node: 0, scanned: 0, rewritten: 0, moved: 0, corrupt: 0 };
   const total = await redis.zcard(k.index({ kind: 'all' }));
   const from = state.scanned;
-  const nodes = masterNodes(redis).sort((a, b) => nodeName(a.options).localeCompare(nodeName(b.options)));
+  const nodes = (await connectedMasterNodes(redis)).sort((a, b) => nodeName(a.options).localeCompare(nodeName(b.options)));
   const recordPrefix = k.article('');
   const legacyUrlsPrefix = k.legacyArticleUrls('');
   // Records, URL sets and pending markers all start so; each is told apart by what follows.

@@ -123,3 +123,10 @@ local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if s then redis.call('ZADD', KEYS[2], 'NX', s, ARGV[1]) end
 return s and 1 or 0
 `;
+
+/** KEYS[1] a record: its header as text (HEADER_LUA), or false when there is none; for `bantin store check`. */
+export const HEADER_SCRIPT = `${HEADER_LUA}
+local v = redis.call('GET', KEYS[1])
+if not v then return false end
+return headerText(v)
+`;
