@@ -5,53 +5,67 @@
 import { ConfigError } from '../core/errors.js';
 import { RedisServerError } from '../redis/server.js';
 import { helpText, parse, type Command } from './command.js';
-import { checkConfigCommand } from './commands/check-config.js';
-import { crawlCommand } from './commands/crawl.js';
-import { extractCommand } from './commands/extract.js';
-import { jobsCommand } from './commands/jobs.js';
 import { roleCommands } from './commands/roles.js';
-import { sourceControlCommands } from './commands/source-control.js';
-import { sourcesCommand } from './commands/sources.js';
-import { sourcesAddCommand } from './commands/sources-add.js';
-import { storeMigrateCommand } from './commands/store-migrate.js';
-import { unlockCommand } from './commands/unlock.js';
 import { ExitError, EXIT_CONFIG } from './setup.js';
 
-const COMMANDS: Command[] = [
-  ...roleCommands,
-  crawlCommand,
-  sourcesCommand,
-  sourcesAddCommand,
-  jobsCommand,
-  ...sourceControlCommands,
-  unlockCommand,
-  storeMigrateCommand,
-  extractCommand,
-  checkConfigCommand,
-];
+/**
+ * Every command but the roles, loaded only when one of them (or the usage)
+ * is asked for: a long-running role would otherwise hold the ops API, Bull
+ * Board, Hono and the onboarding stack in memory for nothing.
+ */
+async function otherCommands(): Promise<Command[]> {
+  const [crawl, sources, sourcesAdd, jobs, sourceControl, unlock, storeMigrate, storeCheck, storePrune, extract, checkConfig] = await Promise.all([
+    import('./commands/crawl.js'),
+    import('./commands/sources.js'),
+    import('./commands/sources-add.js'),
+    import('./commands/jobs.js'),
+    import('./commands/source-control.js'),
+    import('./commands/unlock.js'),
+    import('./commands/store-migrate.js'),
+    import('./commands/store-check.js'),
+    import('./commands/store-prune.js'),
+    import('./commands/extract.js'),
+    import('./commands/check-config.js'),
+  ]);
+  return [
+    crawl.crawlCommand,
+    sources.sourcesCommand,
+    sourcesAdd.sourcesAddCommand,
+    jobs.jobsCommand,
+    ...sourceControl.sourceControlCommands,
+    unlock.unlockCommand,
+    storeMigrate.storeMigrateCommand,
+    storeCheck.storeCheckCommand,
+    storePrune.storePruneCommand,
+    extract.extractCommand,
+    checkConfig.checkConfigCommand,
+  ];
+}
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+function usage(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'bantin: Vietnamese news, crawled and re-published as RSS, Atom and JSON Feed',
     '',
     'Usage: bantin <command> [options]   (bantin <command> --help for its options)',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const isRole = roleCommands.some((c) => c.name === name);
+  const commands = isRole ? roleCommands : [...roleCommands, ...(await otherCommands())];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(usage(commands));
     return name === undefined ? 2 : 0;
   }
   // Two-word commands (`sources add`) take their second word off the arguments.
-  const command = COMMANDS.find((c) => c.name === `${name} ${rest[0]}`) ?? COMMANDS.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === `${name} ${rest[0]}`) ?? commands.find((c) => c.name === name);
   const args = command?.name.includes(' ') ? rest.slice(1) : rest;
   if (!command) {
-    console.error(`bantin: unknown command "${name}"\n\n${usage()}`);
+    console.error(`bantin: unknown command "${name}"\n\n${usage(commands)}`);
     return 2;
   }
   try {

@@ -3,7 +3,7 @@
  * answer 200 with a channel and no items, or an anti-bot HTML page instead
  * of XML, and the caller then falls back to the listing pages.
  */
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { FetchError, looksLikeHtml, type FetchResponse } from '../fetch/index.js';
 import type { LinkHints } from '../core/hints.js';
 import { decodeXml } from './decode.js';
@@ -24,7 +24,9 @@ export async function readFeed(res: FetchResponse): Promise<FeedItem[]> {
   }
   let feed: Parser.Output<Record<string, unknown>>;
   try {
-    feed = await new Parser().parseString(decodeXml(res.body, res.charset));
+    // Loaded with the first feed read (xml2js under it is ~13 MB): roles that never discover never hold it.
+    const { default: RssParser } = await import('rss-parser');
+    feed = await new RssParser().parseString(decodeXml(res.body, res.charset));
   } catch (error) {
     throw new FetchError('parse-error', res.url, `not a readable RSS/Atom feed: ${(error as Error).message}`, res.status, { cause: error });
   }

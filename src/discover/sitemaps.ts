@@ -4,7 +4,8 @@
  * bytes (`sitemap.xml.gz`) are inflated here, under a cap.
  */
 import zlib from 'node:zlib';
-import * as cheerio from 'cheerio';
+// cheerio/slim: in XML mode full cheerio parses with htmlparser2 too, and its parse5 half would only cost memory.
+import * as cheerio from 'cheerio/slim';
 import { FetchError, type FetchResponse } from '../fetch/index.js';
 import type { LinkHints } from '../core/hints.js';
 import { decodeXml } from './decode.js';
