@@ -94,6 +94,11 @@ export const articleSchema = z
     contentHash: z.string().regex(/^[a-f0-9]{64}$/),
     fetchedAt: isoDate,
     extraction: z.record(z.enum(EXTRACTED_FIELDS), fieldSource),
+    /**
+     * Set when retention trimmed the record (store/retention.ts): its body is gone, contentHtml and contentText
+     * hold the lead and the link to the original (core/trim.ts). Absent on a full record.
+     */
+    trimmedAt: isoDate.optional(),
   })
   .strict()
   .transform((a) => ({ ...a, storyId: a.storyId ?? a.id }));

@@ -1,4 +1,5 @@
 import type { Article } from '../core/article.js';
+import { trimArticle } from '../core/trim.js';
 
 /**
  * Decide what to store when a page is crawled again. Same content: keep the
@@ -11,6 +12,12 @@ import type { Article } from '../core/article.js';
  */
 export function reconcile(existing: Article | null, fresh: Article): Article {
   if (existing === null) return fresh;
+  // Retention trimmed it: a page changed since is stored trimmed as well, so an old article never grows its body back.
+  if (existing.trimmedAt !== undefined) return trimArticle(reconcileFull(existing, fresh), existing.trimmedAt);
+  return reconcileFull(existing, fresh);
+}
+
+function reconcileFull(existing: Article, fresh: Article): Article {
   if (existing.contentHash === fresh.contentHash) {
     const topics = [...new Set([...existing.topics, ...fresh.topics])];
     const sameCategory = existing.category?.slug === fresh.category?.slug && existing.category?.name === fresh.category?.name;
