@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import { cronProblem } from './cron.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -15,6 +16,8 @@ const optionalUrl = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? null : v))
   .pipe(z.url().nullable());
+
+const RETENTION_DAYS_PROBLEM = 'must be a whole number of days from 1 to 36500, or unset to keep articles forever';
 
 /** `host:port`, the way Redis Cluster nodes are named. */
 const clusterNode = z
@@ -84,6 +87,31 @@ export const settingsSchema = z.object({
   RUN_LOCK_RENEW_MS: z.coerce.number().int().min(100).default(15_000),
   /** The serve role's render cache holds at most this many MiB of rendered bodies (all encodings), least recently used out first. */
   RENDER_CACHE_MAX_MB: z.coerce.number().int().min(1).max(64 * 1024).default(256),
+  /** Articles older than this many days (from publication) are trimmed or dropped; unset: kept forever. A source's `retention:` wins. */
+  BANTIN_RETENTION_DAYS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : Number(v)))
+    .pipe(z.number({ error: RETENTION_DAYS_PROBLEM }).int(RETENTION_DAYS_PROBLEM).min(1, RETENTION_DAYS_PROBLEM).max(36_500, RETENTION_DAYS_PROBLEM).nullable()),
+  /** What retention does to an article past BANTIN_RETENTION_DAYS: `trim` keeps metadata, lead and link; `drop` removes it. */
+  BANTIN_RETENTION_MODE: z.enum(['trim', 'drop'], { error: 'must be trim or drop' }).default('trim'),
+  /**
+   * A scheduler starting crawls at once each source that never ran and has no article stored (roles/first-start.ts),
+   * so a new install shows articles within a minute. 0 leaves every source to its cron (the test suite does, so
+   * the shipped sources' real sites are never fetched).
+   */
+  BANTIN_FIRST_CRAWL: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('1')
+    .transform((v) => v !== '0' && v !== 'false'),
+  /** When the scheduler prunes (once per slot across schedulers), in Asia/Ho_Chi_Minh time. */
+  BANTIN_RETENTION_CRON: z
+    .string()
+    .default('17 3 * * *')
+    .superRefine((expr, ctx) => {
+      const problem = cronProblem(expr);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: `"${expr}" ${problem}` });
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .refine((s) => s.REDIS_URL === null || s.REDIS_CLUSTER_NODES === null, {

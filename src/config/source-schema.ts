@@ -34,6 +34,31 @@ export const scheduleSchema = z
   })
   .strict();
 
+export const RETENTION_MODES = ['trim', 'drop'] as const;
+export type RetentionMode = (typeof RETENTION_MODES)[number];
+
+/**
+ * How long a source's articles are kept whole (store/retention.ts). `days`: counted from publication; null keeps
+ * them forever whatever BANTIN_RETENTION_DAYS says. `mode`: `trim` keeps metadata, lead and link, `drop` removes the article.
+ */
+export const retentionSchema = z
+  .object(
+    {
+      days: z
+        .number({ error: 'must be a whole number of days (≥ 1), or null to keep articles forever' })
+        .int('must be a whole number of days (≥ 1), or null to keep articles forever')
+        .min(1, 'must be a whole number of days (≥ 1), or null to keep articles forever')
+        .max(36_500, 'must be at most 36500 days (100 years); null keeps articles forever')
+        .nullable(),
+      mode: z
+        .enum(RETENTION_MODES, { error: 'must be trim (keep metadata, lead and link) or drop (remove the article)' })
+        .default('trim'),
+    },
+    { error: 'must be a map such as { days: 90, mode: trim }' },
+  )
+  .strict();
+export type RetentionConfig = z.infer<typeof retentionSchema>;
+
 export const sourceFileSchema = z
   .object({
     id: slug,
@@ -120,6 +145,8 @@ export const sourceFileSchema = z
       .strict()
       .default({ sections: {}, paths: {} }),
     profile: profileSchema,
+    /** Absent: BANTIN_RETENTION_DAYS and BANTIN_RETENTION_MODE decide (unset: kept forever). */
+    retention: retentionSchema.optional(),
   })
   .strict()
   // The real site defaults to baseUrl's host, so every parsed source names one.
