@@ -40,6 +40,8 @@ export interface Metrics {
   /** reason: overlap, not-elected, backoff, paused... */
   schedulerSkip(sourceId: string, reason: string): void;
   feedRequest(format: string, status: number): void;
+  /** A retention prune of one source ended: articles trimmed and dropped, bytes freed (store/retention.ts says how they are measured). */
+  retentionPruned(sourceId: string, trimmed: number, dropped: number, bytesFreed: number): void;
   redisError(purpose: string): void;
   /** Queue depth is read from Redis at scrape time, not pushed. */
   watchQueue(counts: QueueCounts): void;
@@ -77,6 +79,8 @@ export function createMetrics(): Metrics {
   const jobSeconds = new Histogram({ name: `${p}job_duration_seconds`, help: 'Crawl run durations by source and status', labelNames: ['source', 'status'], buckets: JOB_BUCKETS, registers });
   const fires = new Counter({ name: `${p}scheduler_fires_total`, help: 'Scheduled runs enqueued', labelNames: ['source'], registers });
   const skips = new Counter({ name: `${p}scheduler_skips_total`, help: 'Scheduled ticks not enqueued, by reason', labelNames: ['source', 'reason'], registers });
+  const retentionArticles = new Counter({ name: `${p}retention_articles_total`, help: 'Articles past retention trimmed or dropped, by source and action', labelNames: ['source', 'action'], registers });
+  const retentionBytes = new Counter({ name: `${p}retention_freed_bytes_total`, help: 'Redis memory freed by retention, by source', labelNames: ['source'], registers });
   const feedRequests = new Counter({ name: `${p}feed_requests_total`, help: 'Feed requests by format and status', labelNames: ['format', 'status'], registers });
   const cacheTotals: CacheTotals[] = [];
   new Counter({
@@ -189,6 +193,11 @@ export function createMetrics(): Metrics {
     },
     schedulerSkip(sourceId, reason) {
       skips.inc({ source: sourceId, reason });
+    },
+    retentionPruned(sourceId, trimmed, dropped, bytesFreed) {
+      retentionArticles.inc({ source: sourceId, action: 'trimmed' }, trimmed);
+      retentionArticles.inc({ source: sourceId, action: 'dropped' }, dropped);
+      retentionBytes.inc({ source: sourceId }, bytesFreed);
     },
     feedRequest(format, status) {
       feedRequests.inc({ format, status: String(status) });

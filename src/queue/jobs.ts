@@ -28,7 +28,8 @@ export const sourceRunSchema = z
     sourceId: z.string().regex(SLUG),
     /** The cron slot this run belongs to (ISO), or null for a manual run. */
     slot: z.string().nullable(),
-    trigger: z.enum(['schedule', 'manual', 'backfill']),
+    /** `first-start`: a source that never ran, on an empty store, crawled as soon as a scheduler starts (roles/first-start.ts). */
+    trigger: z.enum(['schedule', 'manual', 'backfill', 'first-start']),
     /** Listing pages to walk back (backfill); null = the source's default. */
     pages: z.number().int().min(1).nullable().default(null),
     /** Which parts of discovery to run (event pages on their own schedule); null = all. */

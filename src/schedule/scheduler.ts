@@ -29,6 +29,8 @@ export interface SchedulerDeps<S extends Schedulable> {
   fire: (source: S, slot: Date) => Promise<FireOutcome>;
   /** Observes every tick not fired here: for metrics and the ops view. */
   onSkip?: (source: S, slot: Date, reason: string) => void;
+  /** What the tasks are called, and so their coordinator slots: `crawl` (the default) or another job's own (`retention`). */
+  namespace?: string;
 }
 
 export interface Scheduler {
@@ -60,7 +62,7 @@ export function createScheduler<S extends Schedulable>(deps: SchedulerDeps<S>): 
         deps.log.info({ source: source.id, slot: ctx.date.toISOString(), outcome }, 'schedule fired');
       },
       {
-        name: `crawl:${source.task ?? source.id}`,
+        name: `${deps.namespace ?? 'crawl'}:${source.task ?? source.id}`,
         timezone: source.schedule.timezone,
         distributed: true,
         runCoordinator: coordinator,
