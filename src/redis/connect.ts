@@ -50,9 +50,28 @@ export function describeTarget(target: RedisTarget): string {
   return target.url.replace(/\/\/[^@]*@/, '//***@');
 }
 
+/**
+ * How long a command waits through a cluster failover (a master gone, its replica not yet promoted: CLUSTERDOWN,
+ * or a closed connection to the dead master) before it fails: past a failover at Redis' default
+ * cluster-node-timeout of 15 s. Not the serve role's: it fails fast and answers from its cached renders.
+ */
+export const CLUSTER_FAILOVER_WAIT_MS = 30_000;
+const FAILOVER_RETRY_MS = 250;
+
+function failoverWaiting(purpose: RedisPurpose): Partial<ClusterOptions> {
+  if (purpose === 'serve') return {};
+  return {
+    retryDelayOnFailover: FAILOVER_RETRY_MS,
+    retryDelayOnClusterDown: FAILOVER_RETRY_MS,
+    retryDelayOnTryAgain: FAILOVER_RETRY_MS,
+    maxRedirections: Math.ceil(CLUSTER_FAILOVER_WAIT_MS / FAILOVER_RETRY_MS),
+  };
+}
+
 function clusterClient(nodes: ClusterNodeAddress[], purpose: RedisPurpose): Cluster {
   const { enableOfflineQueue = true, ...perNode } = waiting(purpose);
   const options: ClusterOptions = {
+    ...failoverWaiting(purpose),
     // Per node: the same waiting as one Redis (BullMQ's maxRetriesPerRequest: null included).
     redisOptions: { ...perNode, connectionName: `bantin-${purpose}` },
     // The serve role's commands are refused while the cluster is unreachable instead of queued; the slot
