@@ -24,6 +24,6 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The role is the command: serve (default), worker or scheduler. REDIS_URL must be set.
+# The role is the command: serve (default), worker or scheduler. REDIS_URL (or REDIS_CLUSTER_NODES) must be set.
 ENTRYPOINT ["node", "bin/bantin.js"]
 CMD ["serve"]
