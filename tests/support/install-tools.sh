@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The system tools the tests use, installed from the distribution when
-# missing: redis-server (each test file starts its own), Python's feedparser
+# missing: redis-server and redis-cli (each test file starts its own server or cluster), Python's feedparser
 # xmllint and jing (independent feed validators), chromium (the real browser the
 # sanitizer's XSS test loads its output in). Run by `npm test` (pretest) and
 # so by CI; needs root or passwordless sudo only when something is missing.
@@ -8,6 +8,8 @@ set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# redis-cli joins the cluster tests' nodes (--cluster create); redis-server pulls it in, but say so.
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # RELAX NG validation of Atom output against RFC 4287 (tests/render, tests/serve).
