@@ -3,7 +3,7 @@ import { modifiedAt, type Article } from '../core/article.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedAuthor, FeedDocument } from './types.js';
-import { el, parent, XML_DECLARATION } from './xml.js';
+import { el, parent, stylesheetPi, XML_DECLARATION } from './xml.js';
 
 function author(a: FeedAuthor): string {
   const children = [el('name', {}, a.name)];
@@ -55,9 +55,12 @@ export function renderAtom(doc: FeedDocument): string {
     el('updated', {}, newestModified(doc.items) ?? doc.emptyUpdated),
     author(doc.author),
     el('generator', {}, 'bantin'),
+  ];
+  if (doc.icons) children.push(el('icon', {}, doc.icons.favicon), el('logo', {}, doc.icons.icon));
+  children.push(
     el('link', { rel: 'self', type: 'application/atom+xml', href: l.self }),
     el('link', { rel: 'alternate', type: 'text/html', href: l.alternate }),
-  ];
+  );
   if (l.hub) children.push(el('link', { rel: 'hub', href: l.hub }));
   if (l.current) children.push(el('link', { rel: 'current', type: 'application/atom+xml', href: l.current }));
   if (l.next) children.push(el('link', { rel: 'next', type: 'application/atom+xml', href: l.next }));
@@ -69,5 +72,5 @@ export function renderAtom(doc: FeedDocument): string {
     'xmlns:fh': 'http://purl.org/syndication/history/1.0',
     'xml:lang': 'vi',
   };
-  return `${XML_DECLARATION}${parent('feed', attrs, children)}\n`;
+  return `${XML_DECLARATION}${stylesheetPi(doc.stylesheet)}${parent('feed', attrs, children)}\n`;
 }

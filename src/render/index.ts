@@ -20,6 +20,6 @@ export function renderFeed(format: FeedFormat, feed: FeedDocument): string {
 }
 
 export { newestModified } from './items.js';
+export { clean, normalizeUrl } from './text.js';
 export { renderOpml, type OpmlDocument, type OpmlGroup } from './opml.js';
-export { renderHomePage, type HomePage, type FeedSummary } from './html.js';
-export { CONTENT_TYPES, FEED_FORMATS, FEED_MODES, type FeedDocument, type FeedFormat, type FeedMode, type FeedLinks, type FeedAuthor, type StoryCopy } from './types.js';
+export { CONTENT_TYPES, FEED_FORMATS, FEED_MODES, type FeedDocument, type FeedFormat, type FeedMode, type FeedLinks, type FeedAuthor, type FeedIcons, type StoryCopy } from './types.js';

@@ -76,6 +76,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     home_page_url: l.alternate,
     feed_url: l.self,
     description: clean(doc.description),
+    ...(doc.icons ? { icon: doc.icons.icon, favicon: doc.icons.favicon } : {}),
     language: 'vi',
     authors: [feedAuthor],
     author: feedAuthor,

@@ -1,6 +1,6 @@
 /** OPML 2.0: every feed as one outline, grouped, ready to import into a reader. */
 import { rfc822 } from './dates.js';
-import { el, parent, XML_DECLARATION } from './xml.js';
+import { el, parent, stylesheetPi, XML_DECLARATION } from './xml.js';
 
 export interface OpmlGroup {
   title: string;
@@ -14,6 +14,8 @@ export interface OpmlDocument {
   /** OPML `type`: `rss` for RSS and Atom (what readers expect), `json` for JSON Feed. */
   outlineType: 'rss' | 'json';
   groups: OpmlGroup[];
+  /** The XSLT a browser shows the list through; null for none. */
+  stylesheet: string | null;
 }
 
 export function renderOpml(doc: OpmlDocument): string {
@@ -29,5 +31,5 @@ export function renderOpml(doc: OpmlDocument): string {
       ),
     ),
   );
-  return `${XML_DECLARATION}${parent('opml', { version: '2.0' }, [parent('head', {}, head), parent('body', {}, body)])}\n`;
+  return `${XML_DECLARATION}${stylesheetPi(doc.stylesheet)}${parent('opml', { version: '2.0' }, [parent('head', {}, head), parent('body', {}, body)])}\n`;
 }

@@ -4,7 +4,7 @@ import { rfc822 } from './dates.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
 import type { FeedDocument } from './types.js';
-import { el, parent, plain, XML_DECLARATION } from './xml.js';
+import { el, parent, plain, stylesheetPi, XML_DECLARATION } from './xml.js';
 
 const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -64,11 +64,18 @@ export function renderRss(doc: FeedDocument): string {
     el('generator', {}, 'bantin'),
     el('atom:link', { rel: 'self', href: l.self, type: 'application/rss+xml' }),
   ];
+  const img = doc.icons?.rssImage;
+  // RSS 2.0 asks the image's title and link to be the channel's own.
+  if (img) {
+    channel.push(
+      parent('image', {}, [el('url', {}, img.url), plain('title', {}, doc.title), el('link', {}, l.alternate), el('width', {}, String(img.width)), el('height', {}, String(img.height))]),
+    );
+  }
   if (l.hub) channel.push(el('atom:link', { rel: 'hub', href: l.hub }));
   if (l.current) channel.push(el('atom:link', { rel: 'current', href: l.current }));
   if (l.next) channel.push(el('atom:link', { rel: 'next', href: l.next }));
   if (l.prevArchive) channel.push(el('atom:link', { rel: 'prev-archive', href: l.prevArchive }));
   if (doc.archive) channel.push(el('fh:archive', {}));
   for (const a of doc.items) channel.push(item(a, doc));
-  return `${XML_DECLARATION}${parent('rss', { version: '2.0', ...NS }, [parent('channel', {}, channel)])}\n`;
+  return `${XML_DECLARATION}${stylesheetPi(doc.stylesheet)}${parent('rss', { version: '2.0', ...NS }, [parent('channel', {}, channel)])}\n`;
 }

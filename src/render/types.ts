@@ -22,6 +22,16 @@ export interface FeedLinks {
   hub: string | null;
 }
 
+/** The service's pictures, absolute URLs, as each format names them. */
+export interface FeedIcons {
+  /** Square, small (Atom `icon`, JSON Feed `favicon`). */
+  favicon: string;
+  /** Square, large (JSON Feed `icon`, Atom `logo`). */
+  icon: string;
+  /** At most 144 px wide, as RSS `image` allows. */
+  rssImage: { url: string; width: number; height: number };
+}
+
 export interface FeedAuthor {
   name: string;
   uri: string | null;
@@ -62,6 +72,9 @@ export interface FeedDocument {
   emptyUpdated: string;
   /** By item id: the other copies of the item's story in this feed, oldest first; items without any are absent. */
   copies: ReadonlyMap<string, readonly StoryCopy[]>;
+  /** The XSLT a browser shows RSS and Atom through (an `xml-stylesheet` processing instruction); null for none. Readers ignore it. */
+  stylesheet: string | null;
+  icons: FeedIcons | null;
 }
 
 export const CONTENT_TYPES: Record<FeedFormat, string> = {

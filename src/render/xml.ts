@@ -31,3 +31,8 @@ export function parent(name: string, a: Attrs, children: readonly string[]): str
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
+
+/** The processing instruction that makes a browser show the document through an XSLT; '' for none. */
+export function stylesheetPi(href: string | null): string {
+  return href === null ? '' : `<?xml-stylesheet type="text/xsl" href="${xmlAttr(href)}"?>\n`;
+}

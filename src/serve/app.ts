@@ -13,8 +13,12 @@ import { FEED_KINDS } from './catalog.js';
 import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
 import { feedHandler } from './feeds.js';
 import { readOnly } from './methods.js';
+import { prefersHtml } from './negotiate.js';
+import { missing } from './missing.js';
 import { homePage, opml, topicsJson } from './pages.js';
-import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
+import { searchPage } from './search-page.js';
+import { siteAssets } from './site/index.js';
+import { badParam, errorResponse, problemResponse } from './problem.js';
 import { uncached, type RenderCache } from './render-cache.js';
 import type { Representation } from './representation.js';
 
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
     epochs: deps.epochs ?? memoryFeedEpochs(),
     storeAvailable: deps.storeAvailable ?? (() => true),
     onFeedRequest: deps.onFeedRequest ?? (() => undefined),
+    site: siteAssets(),
   };
   const app = new Hono();
 
@@ -73,22 +78,34 @@ export function createApp(deps: AppDeps): Hono {
     const base = baseUrl(c, serve.settings);
     return cachedPage(c, `home|${base}`, () => homePage(serve, base));
   });
-  app.get('/opml', (c) => {
+  app.get('/opml', async (c) => {
     const format = c.req.query('format') ?? 'rss';
     if (!(FEED_FORMATS as readonly string[]).includes(format)) return problemResponse(badParam('format', 'must be rss, atom or json'));
     const base = baseUrl(c, serve.settings);
-    return cachedPage(c, `opml|${format}|${base}`, () => opml(serve, base, format as FeedFormat));
+    const view = prefersHtml(c.req.header('accept'));
+    const res = await cachedPage(c, `opml|${format}|${view ? 'view' : 'file'}|${base}`, () => opml(serve, base, format as FeedFormat, view));
+    // Inline, so a browser shows the list through its XSLT; the name is what "save" and the site's download links use.
+    res.headers.set('content-disposition', `inline; filename="bantin-${format}.opml"`);
+    return res;
   });
+  app.get('/search', (c) => searchPage(c, serve));
+  for (const path of serve.site.paths) {
+    app.get(path, (c) => {
+      const rep = serve.site.find(path, c.req.query('v'));
+      if (!rep) throw new Error(`asset ${path} is listed but missing`);
+      return respond(c, rep);
+    });
+  }
   app.get('/api/topics', (c) => {
     const base = baseUrl(c, serve.settings);
     return cachedPage(c, `api-topics|${base}`, () => topicsJson(serve, base));
   });
   for (const kind of FEED_KINDS) app.get(`/${kind}/:name`, feedHandler(serve, kind));
-  for (const path of ['/', '/opml', '/api/topics', '/healthz', '/readyz', ...FEED_KINDS.map((kind) => `/${kind}/:name`)]) readOnly(app, path);
+  for (const path of ['/', '/opml', '/search', '/api/topics', '/healthz', '/readyz', ...serve.site.paths, ...FEED_KINDS.map((kind) => `/${kind}/:name`)]) readOnly(app, path);
 
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
 
-  app.notFound(() => problemResponse(notFound('no such page')));
+  app.notFound((c) => missing(c, serve, baseUrl(c, serve.settings), 'no such page'));
   app.onError((error) => errorResponse(error, deps.log));
   return app;
 }

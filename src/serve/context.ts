@@ -6,6 +6,7 @@ import type { Logger } from '../core/log.js';
 import type { ArticleStore, FeedEpochs } from '../store/index.js';
 import type { RenderCache } from './render-cache.js';
 import type { Representation } from './representation.js';
+import type { SiteAssets } from './site/index.js';
 import { isNotModified, pickEncoding } from './negotiate.js';
 
 /** A cached answer: a prepared body, or a 404 (also invalidated when its stream changes). */
@@ -23,6 +24,8 @@ export interface ServeDeps {
   /** False while Redis is known down (see store-breaker.ts): cached renders are served as they are, without asking it. */
   storeAvailable: () => boolean;
   onFeedRequest: (format: string, status: number) => void;
+  /** The stylesheet, script, XSLT and icons, and their URLs. */
+  site: SiteAssets;
 }
 
 /** The public origin: configured, or taken from the request. No trailing slash. */

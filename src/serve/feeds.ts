@@ -11,11 +11,12 @@ import { findFeed, SITE_NAME, TAG_AUTHORITY, type FeedKind, type FeedSpec } from
 import { baseUrl, rawSearch, respond, type Cached, type ServeDeps } from './context.js';
 import { loadFeedPage } from './feed-page.js';
 import { feedKey, readFeedQuery } from './feed-key.js';
-import { pickType } from './negotiate.js';
+import { pickType, prefersHtml } from './negotiate.js';
 import { feedSearch, parseFeedQuery, type FeedQuery } from './params.js';
-import { badParam, errorResponse, notFound, problemResponse } from './problem.js';
+import { missing } from './missing.js';
+import { badParam, errorResponse, problemResponse } from './problem.js';
 import { buildRepresentation, FEED_CACHE_CONTROL } from './representation.js';
-import { topicPage } from './pages.js';
+import { feedHtmlPage } from './pages.js';
 import { hubUrlFor } from '../websub/hub-url.js';
 
 type Want = FeedFormat | 'html';
@@ -28,8 +29,11 @@ const FEED_OFFERS: { type: string; value: Want }[] = [
   { type: 'application/xml', value: 'rss' },
   { type: 'text/xml', value: 'rss' },
 ];
-// A browser asking for a topic gets its page; the feed stays the default for everything else.
-const TOPIC_OFFERS: { type: string; value: Want }[] = [...FEED_OFFERS, { type: 'text/html', value: 'html' }];
+// A browser asking for a topic, category or source gets its page; the feed stays the default for everything else.
+// Curated feeds and stories have no page of their own: a browser is shown the feed through its XSLT.
+const PAGE_OFFERS: { type: string; value: Want }[] = [...FEED_OFFERS, { type: 'text/html', value: 'html' }];
+const HAS_PAGE: ReadonlySet<FeedKind> = new Set(['topics', 'categories', 'sources']);
+const hasPage = (spec: FeedSpec): spec is FeedSpec & { kind: 'topics' | 'categories' | 'sources' } => HAS_PAGE.has(spec.kind);
 
 /** A feed request as the handler read it; `key` (see feed-key.ts) is null when its query is invalid. */
 interface FeedRequest {
@@ -37,12 +41,15 @@ interface FeedRequest {
   name: string;
   ext: FeedFormat | undefined;
   want: Want;
+  /** A browser navigating to an RSS or Atom feed: the same document as `application/xml`, which it shows through the XSLT. */
+  view: boolean;
   negotiated: boolean;
   search: string;
   base: string;
   key: string | null;
 }
 
+const XML_VIEW = 'application/xml; charset=utf-8';
 const NAME = /^(.+?)(?:\.(rss|atom|json))?$/;
 const TTL_MINUTES = 15;
 
@@ -87,6 +94,12 @@ function document(
     items: page.items,
     copies,
     emptyUpdated,
+    stylesheet: deps.site.urls.xsl,
+    icons: {
+      favicon: `${base}${deps.site.urls.png(64)}`,
+      icon: `${base}${deps.site.urls.png(512)}`,
+      rssImage: { url: `${base}${deps.site.urls.png(144)}`, width: 144, height: 144 },
+    },
   };
 }
 
@@ -97,21 +110,24 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
     const name = m?.[1] ?? '';
     const ext = m?.[2] as FeedFormat | undefined;
     const negotiated = ext === undefined;
-    const want: Want = ext ?? pickType(c.req.header('accept'), kind === 'topics' ? TOPIC_OFFERS : FEED_OFFERS);
+    const want: Want = ext ?? pickType(c.req.header('accept'), HAS_PAGE.has(kind) ? PAGE_OFFERS : FEED_OFFERS);
     const search = rawSearch(c);
     const base = baseUrl(c, deps.settings);
     const query = readFeedQuery(search);
-    const key = query === null ? null : feedKey({ kind, name, ext, want, base }, query);
+    const accept = c.req.header('accept');
+    // Browsers show `application/rss+xml` and `atom+xml` as plain text; a reader never asks for HTML first.
+    const view = (want === 'rss' || want === 'atom') && accept !== undefined && accept.includes('text/html') && prefersHtml(accept);
+    const key = query === null ? null : feedKey({ kind, name, ext, want: view ? `${want}-view` : want, base }, query);
 
     if (key !== null) {
       const hit = deps.cache.peek(key);
       // Only canonical, well-formed requests reach the cache, so a cached 404 is as final as a cached feed.
-      if (hit) return counted(want, hit.found ? respond(c, hit.rep) : problemResponse(notFound(hit.detail)));
+      if (hit) return counted(want, hit.found ? respond(c, hit.rep) : missing(c, deps, base, hit.detail));
       // Redis known down: the last render at once, without waiting on a store that will not answer.
       const stale = deps.storeAvailable() ? undefined : deps.cache.lastGood(key);
       if (stale?.found) return counted(want, respond(c, stale.rep));
     }
-    return slowPath(c, { kind, name, ext, want, negotiated, search, base, key }).then(
+    return slowPath(c, { kind, name, ext, want, view, negotiated, search, base, key }).then(
       (res) => counted(want, res),
       (error: unknown) => counted(want, errorResponse(error, deps.log)),
     );
@@ -123,14 +139,14 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
   }
 
   async function slowPath(c: Context, r: FeedRequest): Promise<Response> {
-    const { kind, name, ext, want, negotiated, search, base, key } = r;
+    const { kind, name, ext, want, view, negotiated, search, base, key } = r;
     const slug = slugify(name);
     const spec = SLUG.test(slug) ? findFeed(deps.config, kind, slug) : null;
-    if (!spec) return problemResponse(notFound(`no ${kind} feed named "${name}"`));
+    if (!spec) return missing(c, deps, base, `no ${kind} feed named "${name}"`);
     if (slug !== name) {
       // Only to a feed that exists: a redirect to a 404 helps nobody.
       if (kind === 'topics' && (await deps.store.count({ kind: 'topic', slug })) === 0) {
-        return problemResponse(notFound(`no topic "${slug}" has articles`));
+        return missing(c, deps, base, `no topic "${slug}" has articles`);
       }
       return new Response(null, { status: 301, headers: { location: `/${kind}/${slug}${ext ? `.${ext}` : ''}${search}`, 'access-control-allow-origin': '*' } });
     }
@@ -150,7 +166,10 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
         return { found: false, detail: `no topic "${slug}" has articles` };
       }
       if (kind === 'stories' && page.items.length === 0) return { found: false, detail: `no story "${slug}" has articles` };
-      if (want === 'html') return { found: true, rep: await topicPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
+      if (want === 'html') {
+        if (!hasPage(spec)) throw new Error(`${kind} feeds have no HTML page to negotiate`);
+        return { found: true, rep: await feedHtmlPage(deps, spec, query, page, base, negotiated ? ['Accept'] : []) };
+      }
       // A feed is dated by its newest item; an empty one by when it was first asked for (never 1970).
       const updated = newestModified(page.items) ?? toVnIso(await deps.epochs.firstAsked(`${kind}/${slug}`, deps.clock.now()));
       const doc = document(deps, spec, query, page, base, path, self, updated);
@@ -159,9 +178,10 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
         found: true,
         rep: buildRepresentation({
           text: renderFeed(want, doc),
-          contentType: CONTENT_TYPES[want],
+          contentType: view ? XML_VIEW : CONTENT_TYPES[want],
           lastModified: updated,
-          varyOn: negotiated ? ['Accept'] : [],
+          // Every RSS and Atom answer varies on Accept now: a browser is given the XML view.
+          varyOn: negotiated || want !== 'json' ? ['Accept'] : [],
           link: `<${hub}>; rel="hub", <${self}>; rel="self"`,
           cacheControl: FEED_CACHE_CONTROL,
         }),
@@ -180,7 +200,7 @@ export function feedHandler(deps: ServeDeps, kind: FeedKind) {
       return respond(c, last.rep);
     }
     if (!cached) throw new Error('feed render produced nothing');
-    if (!cached.found) return problemResponse(notFound(cached.detail));
+    if (!cached.found) return missing(c, deps, base, cached.detail);
     return respond(c, cached.rep);
   }
 }

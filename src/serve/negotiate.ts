@@ -64,6 +64,17 @@ export function pickType<T extends string>(accept: string | undefined, offers: r
   return best;
 }
 
+const ERROR_OFFERS = [
+  { type: 'application/problem+json', value: 'problem' },
+  { type: 'application/json', value: 'problem' },
+  { type: 'text/html', value: 'html' },
+] as const;
+
+/** Whether an error is better told as an HTML page than as problem+json: only when the client prefers HTML (a browser). */
+export function prefersHtml(accept: string | undefined): boolean {
+  return pickType(accept, ERROR_OFFERS) === 'html';
+}
+
 /** RFC 9110 §13.1: If-None-Match (a list, weak comparison) wins over If-Modified-Since. */
 export function isNotModified(rep: Representation, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): boolean {
   if (ifNoneMatch !== undefined) {

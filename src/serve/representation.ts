@@ -20,7 +20,8 @@ export interface Representation {
 }
 
 export interface RepresentationInput {
-  text: string;
+  /** The body: text is sent as UTF-8, bytes (pictures) as they are. */
+  text: string | Uint8Array;
   contentType: string;
   /** ISO time of the newest item's modification. */
   lastModified: string | null;
@@ -34,7 +35,7 @@ export interface RepresentationInput {
 export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 export function buildRepresentation(input: RepresentationInput): Representation {
-  const identity = Buffer.from(input.text, 'utf8');
+  const identity = typeof input.text === 'string' ? Buffer.from(input.text, 'utf8') : Buffer.from(input.text);
   const body: Record<Encoding, Uint8Array> = {
     identity,
     gzip: gzipSync(identity, { level: 6 }),

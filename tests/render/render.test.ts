@@ -32,6 +32,12 @@ function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<
     items,
     copies: new Map(),
     emptyUpdated: '2026-01-05T08:30:00+07:00',
+    stylesheet: '/assets/feed.xsl',
+    icons: {
+      favicon: 'https://bantin.example/icon-64.png',
+      icon: 'https://bantin.example/icon-512.png',
+      rssImage: { url: 'https://bantin.example/icon-144.png', width: 144, height: 144 },
+    },
     ...over,
   };
 }
@@ -353,5 +359,37 @@ describe('golden output for the real Kinhtedothi article', () => {
   it.each(['rss', 'atom', 'json'] as const)('%s', async (format) => {
     const out = renderFeed(format, doc([record('kinhtedothi-2019-01-18')]));
     await expect(out).toMatchFileSnapshot(`../fixtures/records/golden/kinhtedothi-2019-01-18.${format}`);
+  });
+});
+
+describe('a feed opened in a browser, and the service icon', () => {
+  const withIcons = doc([record('kinhtedothi-2019-01-18')]);
+
+  it.each(['rss', 'atom'] as const)('%s names the feed XSLT right after the XML declaration, and readers still parse it', async (format) => {
+    const out = renderFeed(format, withIcons);
+    expect(out.split('\n').slice(0, 2)).toEqual(['<?xml version="1.0" encoding="utf-8"?>', '<?xml-stylesheet type="text/xsl" href="/assets/feed.xsl"?>']);
+    expect((await feedparser([out])).map((d) => [d.bozo, d.entries.length])).toEqual([[0, 1]]);
+    expect(renderFeed(format, doc([], { stylesheet: null }))).not.toContain('xml-stylesheet');
+  });
+
+  it('RSS carries the icon as its channel image, titled and linked as the channel', () => {
+    const channel = child(parseXml(renderFeed('rss', withIcons)), 'channel');
+    const image = child(channel, 'image');
+    expect(['url', 'title', 'link', 'width', 'height'].map((n) => child(image, n).text)).toEqual([
+      'https://bantin.example/icon-144.png',
+      child(channel, 'title').text,
+      child(channel, 'link').text,
+      '144',
+      '144',
+    ]);
+  });
+
+  it('Atom carries icon and logo, JSON Feed icon and favicon; none without icons', () => {
+    const atom = parseXml(renderFeed('atom', withIcons));
+    expect([child(atom, 'icon').text, child(atom, 'logo').text]).toEqual(['https://bantin.example/icon-64.png', 'https://bantin.example/icon-512.png']);
+    const json = JSON.parse(renderFeed('json', withIcons)) as Record<string, unknown>;
+    expect([json.icon, json.favicon]).toEqual(['https://bantin.example/icon-512.png', 'https://bantin.example/icon-64.png']);
+    expect(children(parseXml(renderFeed('atom', doc([], { icons: null }))), 'icon')).toEqual([]);
+    expect(JSON.parse(renderFeed('json', doc([], { icons: null }))) as object).not.toHaveProperty('icon');
   });
 });

@@ -40,25 +40,36 @@ describe('finding the feeds', () => {
     expect(((await res.json()) as { param: string }).param).toBe('format');
   });
 
-  it('front page: Vietnamese HTML with autodiscovery, feeds with counts, subscribe links and headlines', async () => {
+  it('front page: Vietnamese HTML with autodiscovery, feeds with exact counts, one subscribe control each, and headlines', async () => {
     const res = await r.app.request('/');
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await res.text();
     expect(html).toContain('<html lang="vi">');
-    expect(html).not.toContain('<script');
+    // The only script is the copy button's, from the one served file.
+    expect(html.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/^<script src="\/assets\/copy\.js\?v=[\w-]+" defer>$/)]);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/site\.css\?v=[\w-]+">/);
     expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Bản tin - Tất cả (RSS)" href="${B}/feeds/all.rss">`);
     expect(html).toContain(`<link rel="alternate" type="application/feed+json" title="Bản tin - Hà Nội (JSON Feed)" href="${B}/feeds/ha-noi.json">`);
-    expect(html).toMatch(/<a href="https:\/\/bantin\.example\/topics\/ha-noi">Hà Nội<\/a> <small>\(6 bài, cập nhật/);
-    expect(html).toContain(`<a href="${B}/topics/kinh-te.atom" type="application/atom+xml">Atom</a>`);
+    // Hà Nội is a place: listed under Địa phương, before the topics.
+    expect(html.indexOf('id="dia-phuong"')).toBeLessThan(html.indexOf('id="chu-de"'));
+    expect(html).toMatch(/<a class="feed-name" href="https:\/\/bantin\.example\/topics\/ha-noi">Hà Nội<\/a><span class="count">6 bài · mới nhất <time/);
+    // Counts are exact or absent: `all` reads one stream (7), kinh-te merges two and says none.
+    expect(html).toMatch(/>Bản tin - Tất cả<\/a><span class="count">7 bài · /);
+    expect(html).toMatch(/>Bản tin - Kinh tế<\/a><span class="count">mới nhất /);
+    // One "Đăng ký" per feed: 3 curated, 1 place, 1 topic, 1 source.
+    expect(html.match(/<summary>Đăng ký/g)).toHaveLength(6);
+    expect(html).toContain(`<a class="btn" href="${B}/topics/kinh-te.atom" type="application/atom+xml">Atom</a>`);
     expect(html).toContain('Chứng khoán &lt;tăng&gt; &amp; giảm');
     expect(html.indexOf('Chứng khoán')).toBeLessThan(html.indexOf(makeArticle(6).title));
   });
 
-  it('topic page for a browser: the same for one topic', async () => {
+  it('topic page for a browser: the same for one topic, under breadcrumbs back to the front page', async () => {
     const res = await r.app.request('/topics/ha-noi', { headers: { accept: 'text/html' } });
     const html = await res.text();
-    expect(html).toContain('<title>Bản tin - Hà Nội</title>');
+    expect(html).toContain('<title>Hà Nội – Bản tin</title>');
+    expect(html).toContain(`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="${B}/">Trang chủ</a></li><li><a href="${B}/#chu-de">Chủ đề</a></li><li aria-current="page">Hà Nội</li></ol></nav>`);
     expect(html).toContain(`href="${B}/topics/ha-noi.rss"`);
+    expect(html).toContain('(6 bài, mới nhất');
     expect(html).toContain(makeArticle(6).title);
     expect(html).not.toContain('Chứng khoán');
   });

@@ -36,7 +36,8 @@ describe('a place named only in the text', () => {
       ['Bắc Ninh', 'https://bantin.example/places/'],
     ]);
     const html = await (await r.app.request('/topics/bac-ninh', { headers: { accept: 'text/html' } })).text();
-    expect(html).toContain('<title>Bản tin - Bắc Ninh</title>');
+    expect(html).toContain('<title>Bắc Ninh – Bản tin</title>');
+    expect(html).toContain('<h1>Bắc Ninh</h1>');
   });
 
   it('lists it by name in /api/topics', async () => {
