@@ -8,14 +8,18 @@ import type { SourceConfig } from '../config/index.js';
 import { DISCOVERY_PARTS, type DiscoveryPart } from '../discover/index.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createScheduler, type FireOutcome } from '../schedule/index.js';
-import { createCrawlStateStore, keys, type CrawlState } from '../store/index.js';
+import { createCrawlStateStore, createRedisStore, keys, type CrawlState } from '../store/index.js';
 import type { Context } from './context.js';
 import { within } from '../core/within.js';
 import type { RoleHandle } from './role.js';
 import { ABANDON_GRACE_MS } from './shutdown.js';
+import { enqueueFirstCrawls } from './first-start.js';
+import { createRetentionSchedule, prunePolicies } from './retention.js';
 
 export interface SchedulerRole extends RoleHandle {
   nextRuns(): Record<string, Date | null>;
+  /** The sources this scheduler enqueued a first crawl of when it started (first-start.ts), once it has looked. */
+  readonly firstStart: Promise<string[]>;
 }
 
 export type SkipReason = 'paused' | 'backoff' | 'overlap';
@@ -83,13 +87,36 @@ export async function startScheduler(ctx: Context): Promise<SchedulerRole> {
       if (reason !== 'not-elected') log.info({ source: source.id, slot: slot.toISOString(), reason }, 'scheduled run skipped');
     },
   });
+  const store = createRedisStore({ redis, prefix, log });
+  let stopping = false;
+  const retention = createRetentionSchedule({
+    redis,
+    prefix,
+    store,
+    clock: ctx.clock,
+    log,
+    metrics: ctx.metrics,
+    cron: ctx.settings.BANTIN_RETENTION_CRON,
+    policies: prunePolicies(ctx.config.sources, ctx.settings),
+    stopping: () => stopping,
+  });
   scheduler.start();
+  retention?.start();
+  // Not awaited: the cron tasks are running already, and a Redis away now must not keep the role from starting.
+  const firstCrawls = ctx.settings.BANTIN_FIRST_CRAWL
+    ? enqueueFirstCrawls({ sources: ctx.config.sources, redis, prefix, clock: ctx.clock, crawlState, store, queue, log }).catch((err: unknown) => {
+        log.error({ err }, 'cannot check for sources to crawl at first start');
+        return [];
+      })
+    : Promise.resolve([]);
   return {
     name: 'scheduler',
-    nextRuns: () => scheduler.nextRuns(),
+    firstStart: firstCrawls,
+    nextRuns: () => ({ ...scheduler.nextRuns(), ...retention?.nextRuns() }),
     async stop(deadlineMs) {
+      stopping = true;
       // Destroying the cron tasks needs no Redis; the queue shares its connection, which the context closes.
-      await within(scheduler.stop(), deadlineMs, undefined);
+      await within(Promise.all([scheduler.stop(), retention?.stop(), firstCrawls]), deadlineMs, undefined);
       await within(queue.close(), ABANDON_GRACE_MS, undefined);
       return [];
     },
