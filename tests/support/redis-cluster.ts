@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Cluster, Redis, type ClusterOptions } from 'ioredis';
+import { Cluster, type ClusterOptions } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../src/redis/server.js';
 
 const run = promisify(execFile);
@@ -147,9 +147,4 @@ export async function startTestCluster(): Promise<TestCluster> {
     },
     stop: stopAll,
   };
-}
-
-/** One node's own client, for what a test must ask a node directly (its role, its keys). */
-export function nodeClient(node: ClusterNode): Redis {
-  return new Redis(node.port, '127.0.0.1', { maxRetriesPerRequest: 1 });
 }
