@@ -124,8 +124,9 @@ export async function settle(redis: RedisClient, k: KeySchema, s: Settlement): P
     const answers = await sendTogether(redis, firstCopy ? [...steps, ['ZSCORE', k.index({ kind: 'all' }), firstCopy]] : steps);
     const score = firstCopy ? answers.at(-1) : null;
     if (typeof score === 'string') await redis.zadd(storyIndex, 'NX', score, firstCopy as string);
-    now = headerAfter(k, s.id, await redis.eval(FINISH_SCRIPT, 2, k.article(s.id), k.articlePending(s.id), s.token));
-    await redis.publish(k.changes, JSON.stringify(changedStreams(s)));
+    // Every index step has answered: the marker can go, and the change be told, in the same round trip.
+    const [finished] = await sendTogether(redis, [finishCommand(k, s), publishCommand(k, s)]);
+    now = headerAfter(k, s.id, finished);
   }
   // Another writer changed the record while these steps ran, and they may have taken out what it needs: put it back.
   // (Only adding: an entry left over is not shown, since lists check records; `store check --repair` clears it.)
