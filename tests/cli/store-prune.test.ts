@@ -35,7 +35,7 @@ it('says what a dry run would drop and drops nothing; the real run drops it', as
   expect(dry.stderr).toBe('');
   expect(dry.code).toBe(0);
   expect(dry.stdout).toContain('store prune (dry run: nothing changed):');
-  expect(dry.stdout).toMatch(/kinhtedothi\s+drop after 30 days \(published before [0-9T:+-]+\): would drop 3; [\d.]+ KiB \(\d+ bytes\) would be freed, measured/);
+  expect(dry.stdout).toMatch(/kinhtedothi\s+drop after 30 days \(published at or before [0-9T:+-]+\): would drop 3; [\d.]+ KiB \(\d+ bytes\) would be freed, measured/);
   expect(dry.stdout).not.toContain('phapluatxahoi');
   expect(await count('kinhtedothi')).toBe(4);
 

@@ -62,7 +62,7 @@ export const storePruneCommand: Command = {
         const did = r.mode === 'trim' ? `${dryRun ? 'would trim' : 'trimmed'} ${r.trimmed}, ${r.alreadyTrimmed} trimmed before` : `${dryRun ? 'would drop' : 'dropped'} ${r.dropped}`;
         const more = [r.skipped > 0 ? `${r.skipped} changed meanwhile, left for next time` : '', r.corrupt > 0 ? `${r.corrupt} unreadable, left as they are (logged)` : ''].filter(Boolean);
         console.log(
-          `  ${s.id.padEnd(width)}  ${r.mode} after ${r.days} days (published before ${r.cutoff}): ${did}; ${mib(r.bytesFreed)} (${r.bytesFreed} bytes) ${dryRun ? 'would be ' : ''}freed, ${r.bytes}${more.length > 0 ? `; ${more.join('; ')}` : ''}`,
+          `  ${s.id.padEnd(width)}  ${r.mode} after ${r.days} days (published at or before ${r.cutoff}): ${did}; ${mib(r.bytesFreed)} (${r.bytesFreed} bytes) ${dryRun ? 'would be ' : ''}freed, ${r.bytes}${more.length > 0 ? `; ${more.join('; ')}` : ''}`,
         );
       }
       return reports.some((r) => r.corrupt > 0) ? 1 : 0;
