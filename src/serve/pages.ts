@@ -114,6 +114,8 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
     topicsTotal: c.topics.length,
     sources: c.sources,
     latest: c.latest.map((a) => headlineOf(deps, a)),
+    // The first-crawl notice (site/front.ts) is given here once the store tells which sources are in one.
+    firstCrawl: null,
   });
   return page(html, HTML, c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }

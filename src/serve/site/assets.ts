@@ -1,8 +1,7 @@
 /**
  * The files the site serves besides its pages: the stylesheet and the copy
  * script (their URLs carry a hash of their content, so they are cached for
- * a year), the feed XSLT, the icons and the web app manifest. Built once
- * per app, on first use.
+ * a year), the feed XSLT, the icons and the web app manifest.
  */
 import { createHash } from 'node:crypto';
 import { SITE_NAME } from '../catalog.js';
@@ -68,7 +67,20 @@ function manifest(urls: AssetUrls): string {
   )}\n`;
 }
 
+/** Built once per process, each file on its first request: drawing the PNGs takes tens of milliseconds. */
+let shared: SiteAssets | null = null;
+
 export function siteAssets(): SiteAssets {
+  shared ??= build();
+  return shared;
+}
+
+function lazy(make: () => Representation): () => Representation {
+  let made: Representation | null = null;
+  return () => (made ??= make());
+}
+
+function build(): SiteAssets {
   const cssHash = hashOf(SITE_CSS);
   const jsHash = hashOf(COPY_JS);
   const urls: AssetUrls = {
@@ -80,25 +92,25 @@ export function siteAssets(): SiteAssets {
     favicon: '/favicon.ico',
     png: (size) => `/icon-${size}.png`,
   };
-  const hashed = (text: string, hash: string, type: string) => ({ hash, fresh: rep(text, type, IMMUTABLE), other: rep(text, type, SHORT) });
+  const hashed = (text: string, hash: string, type: string) => ({ hash, fresh: lazy(() => rep(text, type, IMMUTABLE)), other: lazy(() => rep(text, type, SHORT)) });
   const versioned = new Map([
     ['/assets/site.css', hashed(SITE_CSS, cssHash, 'text/css; charset=utf-8')],
     ['/assets/copy.js', hashed(COPY_JS, jsHash, 'text/javascript; charset=utf-8')],
   ]);
-  const plain = new Map<string, Representation>([
-    [urls.xsl, rep(feedXsl({ css: urls.css, js: urls.js, icon: urls.svg }), 'text/xsl; charset=utf-8', DAILY)],
-    [urls.svg, rep(iconSvg(), 'image/svg+xml', DAILY)],
-    [urls.favicon, rep(faviconIco(), 'image/x-icon', DAILY)],
-    [urls.manifest, rep(manifest(urls), 'application/manifest+json; charset=utf-8', DAILY)],
-    ...PNG_SIZES.map((size): [string, Representation] => [urls.png(size), rep(iconPng(size), 'image/png', DAILY)]),
+  const plain = new Map<string, () => Representation>([
+    [urls.xsl, lazy(() => rep(feedXsl({ css: urls.css, js: urls.js, icon: urls.svg }), 'text/xsl; charset=utf-8', DAILY))],
+    [urls.svg, lazy(() => rep(iconSvg(), 'image/svg+xml', DAILY))],
+    [urls.favicon, lazy(() => rep(faviconIco(), 'image/x-icon', DAILY))],
+    [urls.manifest, lazy(() => rep(manifest(urls), 'application/manifest+json; charset=utf-8', DAILY))],
+    ...PNG_SIZES.map((size): [string, () => Representation] => [urls.png(size), lazy(() => rep(iconPng(size), 'image/png', DAILY))]),
   ]);
   return {
     urls,
     paths: [...versioned.keys(), ...plain.keys()],
     find(path, v) {
       const h = versioned.get(path);
-      if (h) return v === h.hash ? h.fresh : h.other;
-      return plain.get(path);
+      if (h) return v === h.hash ? h.fresh() : h.other();
+      return plain.get(path)?.();
     },
   };
 }

@@ -2,7 +2,7 @@
 import { SITE_NAME } from '../catalog.js';
 import { html, type Html } from './html.js';
 import { layout, type Site } from './layout.js';
-import { feedCards, headlines, type FeedSummary, type Headline } from './parts.js';
+import { countText, feedCards, headlines, time, type FeedSummary, type Headline } from './parts.js';
 
 export interface FrontPage {
   curated: FeedSummary[];
@@ -14,6 +14,21 @@ export interface FrontPage {
   topicsTotal: number;
   sources: FeedSummary[];
   latest: Headline[];
+  /** Sources in their first crawl (a new install): what the page says while it fills up; null the rest of the time. */
+  firstCrawl: FirstCrawlView | null;
+}
+
+export interface FirstCrawlView {
+  /** ISO: when the earliest of them started. */
+  since: string;
+  found: number;
+  sources: { id: string; name: string; found: number }[];
+}
+
+function firstCrawlNotice(n: FirstCrawlView): Html {
+  return html`<section class="explain" role="status" aria-labelledby="lan-dau-h"><h2 id="lan-dau-h">Đang lấy tin lần đầu</h2>
+<p>Từ ${time(n.since)}, ${SITE_NAME} đang đọc ${n.sources.length === 1 ? 'một nguồn mới' : `${n.sources.length} nguồn mới`} lần đầu và đã có ${countText(n.found)}; trang sẽ đầy dần trong ít phút.</p>
+<ul>${n.sources.map((s) => html`<li>${s.name}: ${countText(s.found)}</li>`)}</ul></section>`;
 }
 
 export const FRONT_TOPICS = 30;
@@ -31,6 +46,7 @@ export function renderFront(site: Site, p: FrontPage): string {
   const main = html`<h1>${SITE_NAME}: tin tức Việt Nam để đăng ký</h1>
 <p class="lede">Tin từ các báo Việt Nam, gom theo chuyên mục, địa phương, chủ đề và nguồn. Mỗi mục là một bản tin (RSS, Atom, JSON Feed): bấm “Đăng ký” để đưa vào trình đọc tin của bạn.</p>
 <form class="search-form" action="${site.base}/search" method="get" role="search"><label class="vh" for="q">Tìm bài viết</label><input type="search" id="q" name="q" placeholder="Tìm bài viết…" maxlength="200"><button type="submit">Tìm</button></form>
+${p.firstCrawl === null ? '' : firstCrawlNotice(p.firstCrawl)}
 ${section('chuyen-muc', 'Chuyên mục', p.categories)}
 ${section('dia-phuong', 'Địa phương', p.places)}
 <div class="layout">
