@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { answerClientErrors, createApp, createRenderCache, missingHost, requestErrorResponse, type Cached } from '../serve/index.js';
-import { createFeedEpochs, createRedisStore } from '../store/index.js';
+import { createCrawlStateStore, createFeedEpochs, createRedisStore, firstCrawls } from '../store/index.js';
 import { createStoreBreaker, followConnection, throughBreaker } from '../serve/store-breaker.js';
 import type { Context } from './context.js';
 import { buildOpsMounts } from './ops-mounts.js';
@@ -45,6 +45,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     return { hits: s.hits, misses: s.renders };
   });
   const ops = buildOpsMounts(ctx, redis, store);
+  const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
 
   const ready = async (): Promise<{ ok: boolean; checks: Record<string, boolean> }> => {
     const redisOk = await within(
@@ -71,6 +72,7 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
     storeAvailable: () => breaker.available(),
     mounts: ops.mounts,
     onFeedRequest: (format, status) => ctx.metrics.feedRequest(format, status),
+    firstCrawls: () => firstCrawls({ redis, prefix, crawlState, store }, ctx.config.sources.map((s) => s.id)),
   });
   // The adaptor's request listener on a server of our own: `serve()` takes no error handler, and Node's
   // empty 400s and 431s are replaced on the server itself (node-answers.ts).

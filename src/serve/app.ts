@@ -8,7 +8,7 @@ import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { FEED_FORMATS, type FeedFormat } from '../render/index.js';
-import { memoryFeedEpochs, type ArticleStore, type FeedEpochs, type Stream } from '../store/index.js';
+import { memoryFeedEpochs, type ArticleStore, type FeedEpochs, type FirstCrawl, type Stream } from '../store/index.js';
 import { FEED_KINDS } from './catalog.js';
 import { baseUrl, respond, type Cached, type ServeDeps } from './context.js';
 import { feedHandler } from './feeds.js';
@@ -39,6 +39,8 @@ export interface AppDeps {
   storeAvailable?: () => boolean;
   /** Told the format and status of every feed request answered (metrics), so serve need not know about them. */
   onFeedRequest?: (format: string, status: number) => void;
+  /** The sources in their first crawl, for the front page; none without it. */
+  firstCrawls?: () => Promise<FirstCrawl[]>;
 }
 
 const ALL: Stream[] = [{ kind: 'all' }];
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): Hono {
     epochs: deps.epochs ?? memoryFeedEpochs(),
     storeAvailable: deps.storeAvailable ?? (() => true),
     onFeedRequest: deps.onFeedRequest ?? (() => undefined),
+    firstCrawls: deps.firstCrawls ?? (async () => []),
     site: siteAssets(),
   };
   const app = new Hono();

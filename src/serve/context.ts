@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppConfig, Settings } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
-import type { ArticleStore, FeedEpochs } from '../store/index.js';
+import type { ArticleStore, FeedEpochs, FirstCrawl } from '../store/index.js';
 import type { RenderCache } from './render-cache.js';
 import type { Representation } from './representation.js';
 import type { SiteAssets } from './site/index.js';
@@ -24,6 +24,8 @@ export interface ServeDeps {
   /** False while Redis is known down (see store-breaker.ts): cached renders are served as they are, without asking it. */
   storeAvailable: () => boolean;
   onFeedRequest: (format: string, status: number) => void;
+  /** The sources in their first crawl (store/first-crawl.ts), for the front page's notice (first-crawl.ts). */
+  firstCrawls: () => Promise<FirstCrawl[]>;
   /** The stylesheet, script, XSLT and icons, and their URLs. */
   site: SiteAssets;
 }
