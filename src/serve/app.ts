@@ -87,8 +87,8 @@ export function createApp(deps: AppDeps): Hono {
     const base = baseUrl(c, serve.settings);
     const view = prefersHtml(c.req.header('accept'));
     const res = await cachedPage(c, `opml|${format}|${view ? 'view' : 'file'}|${base}`, () => opml(serve, base, format as FeedFormat, view));
-    // Inline, so a browser shows the list through its XSLT; the name is what "save" and the site's download links use.
-    res.headers.set('content-disposition', `inline; filename="bantin-${format}.opml"`);
+    // A file to save, named; a browser is shown its readable view instead (through the XSLT), with a download button.
+    res.headers.set('content-disposition', `${view ? 'inline' : 'attachment'}; filename="bantin-${format}.opml"`);
     return res;
   });
   app.get('/search', (c) => searchPage(c, serve));

@@ -40,12 +40,19 @@ describe('a missing page', () => {
 });
 
 describe('the OPML list', () => {
-  it('comes with a file name, shown inline so a browser applies its XSLT view', async () => {
-    const res = await get('/opml?format=atom');
-    expect(res.headers.get('content-disposition')).toBe('inline; filename="bantin-atom.opml"');
-    const text = await res.text();
+  it('is a named file to save; a browser gets the same list inline, as XML it shows through the XSLT', async () => {
+    const file = await get('/opml?format=atom');
+    expect([file.headers.get('content-disposition'), file.headers.get('content-type')]).toEqual(['attachment; filename="bantin-atom.opml"', 'text/x-opml; charset=utf-8']);
+    const text = await file.text();
     expect(text.split('\n')[1]).toBe('<?xml-stylesheet type="text/xsl" href="/assets/feed.xsl"?>');
     expect(parseXml(text).name).toBe('opml');
+    const view = await get('/opml?format=atom', BROWSER);
+    expect([view.headers.get('content-disposition'), view.headers.get('content-type'), view.headers.get('vary')]).toEqual([
+      'inline; filename="bantin-atom.opml"',
+      'application/xml; charset=utf-8',
+      'Accept, Accept-Encoding',
+    ]);
+    expect(await view.text()).toBe(text);
   });
 
   it('is linked for download from every page', async () => {
