@@ -120,6 +120,7 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
   return page(html, HTML, c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }
 
+const PLACES = { name: 'Địa phương', anchor: 'dia-phuong' };
 const PARENT: Record<'topics' | 'categories' | 'sources', { name: string; anchor: string }> = {
   topics: { name: 'Chủ đề', anchor: 'chu-de' },
   categories: { name: 'Chuyên mục', anchor: 'chuyen-muc' },
@@ -136,6 +137,8 @@ export async function feedHtmlPage(
   varyOn: readonly string[],
 ): Promise<Representation> {
   const path = `/${spec.kind}/${spec.slug}`;
+  // A place is listed under Địa phương on the front page, and its page says so.
+  const parent = spec.kind === 'topics' && placeMatcher().names.has(spec.slug) ? PLACES : PARENT[spec.kind];
   const stream: Stream = spec.kind === 'topics' ? { kind: 'topic', slug: spec.slug } : spec.kind === 'categories' ? { kind: 'category', slug: spec.slug } : { kind: 'source', id: spec.slug };
   const category = deps.config.taxonomy.categories.find((x) => x.slug === spec.slug);
   const source = deps.config.sources.find((s) => s.id === spec.slug);
@@ -146,7 +149,7 @@ export async function feedHtmlPage(
   const count = query.q === null ? await deps.store.count(stream) : null;
   const newest = feed.items[0] ? modifiedAt(feed.items[0]) : null;
   const html = renderFeedPage(siteOf(deps, base), {
-    parent: { name: PARENT[spec.kind].name, url: `${base}/#${PARENT[spec.kind].anchor}` },
+    parent: { name: parent.name, url: `${base}/#${parent.anchor}` },
     feed: { key: 'this', title: name, description, pageUrl: `${base}${path}`, urls: feedUrls(base, path), count, updated: query.before === null ? newest : null },
     headlines: feed.items.slice(0, query.limit).map((a) => headlineOf(deps, a)),
     olderUrl: feed.next ? `${base}${path}${feedSearch(query, feed.next)}` : null,

@@ -67,7 +67,7 @@ describe('finding the feeds', () => {
     const res = await r.app.request('/topics/ha-noi', { headers: { accept: 'text/html' } });
     const html = await res.text();
     expect(html).toContain('<title>Hà Nội – Bản tin</title>');
-    expect(html).toContain(`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="${B}/">Trang chủ</a></li><li><a href="${B}/#chu-de">Chủ đề</a></li><li aria-current="page">Hà Nội</li></ol></nav>`);
+    expect(html).toContain(`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="${B}/">Trang chủ</a></li><li><a href="${B}/#dia-phuong">Địa phương</a></li><li aria-current="page">Hà Nội</li></ol></nav>`);
     expect(html).toContain(`href="${B}/topics/ha-noi.rss"`);
     expect(html).toContain('(6 bài, mới nhất');
     expect(html).toContain(makeArticle(6).title);

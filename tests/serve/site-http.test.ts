@@ -14,7 +14,7 @@ beforeAll(async () => {
   redis = await startTestRedis();
   const stack = serveStack(redis);
   for (let n = 1; n <= 4; n++) await stack.store.upsert(makeArticle(n));
-  await stack.store.upsert(makeArticle(5, { title: 'Giá vàng tăng mạnh', topics: ['kinh-te'], category: { name: 'Kinh tế', slug: 'kinh-te' } }));
+  await stack.store.upsert(makeArticle(5, { title: 'Giá vàng tăng mạnh', topics: ['kinh-te'], section: { name: 'Kinh tế', slug: 'kinh-te' }, category: { name: 'Kinh tế', slug: 'kinh-te' } }));
   r = await stack.replica();
 });
 afterAll(async () => {
@@ -155,8 +155,10 @@ describe('search', () => {
   });
 });
 
-describe('category and source pages', () => {
+describe('topic, place, category and source pages', () => {
   it.each([
+    ['/topics/kinh-te', 'Kinh tế', 'Chủ đề', '1 bài'],
+    ['/topics/ha-noi', 'Hà Nội', 'Địa phương', '4 bài'],
     ['/categories/kinh-te', 'Kinh tế', 'Chuyên mục', '1 bài'],
     ['/sources/kinhtedothi', 'Kinh tế &amp; Đô thị', 'Nguồn', '5 bài'],
   ])('%s: a browser gets its page, with breadcrumbs and its exact count', async (path, name, parent, count) => {
