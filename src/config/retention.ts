@@ -24,3 +24,17 @@ export function retentionPolicy(
 export function retentionCutoffMs(policy: RetentionPolicy, nowMs: number): number {
   return nowMs - policy.days * 86_400_000;
 }
+
+/**
+ * Whether the next prune would drop an article published at `publishedMs`: the crawler does not store such an
+ * article again (a listing or sitemap still showing a dropped URL), which would only be dropped again.
+ */
+export function dropsAt(
+  source: Pick<SourceConfig, 'retention'>,
+  settings: Pick<Settings, 'BANTIN_RETENTION_DAYS' | 'BANTIN_RETENTION_MODE'>,
+  publishedMs: number,
+  nowMs: number,
+): boolean {
+  const policy = retentionPolicy(source, settings);
+  return policy !== null && policy.mode === 'drop' && publishedMs <= retentionCutoffMs(policy, nowMs);
+}

@@ -20,6 +20,11 @@ export interface CrawlDeps {
   store: ArticleStore;
   clock: Clock;
   log: Logger;
+  /**
+   * True for an article retention would drop (config/retention.ts dropsAt): one the store does not hold is not
+   * stored again, and comes back `unchanged` (the store is). Absent: every article is stored.
+   */
+  expired?: (source: SourceConfig, article: Article) => boolean;
 }
 
 /** The link to crawl: its URL, the events whose pages list it, and what discovery said of it. */
@@ -51,6 +56,11 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
       // A corrupt stored copy is replaced by the fresh one, and said so.
       if (!(error instanceof CorruptRecordError)) throw error;
       log.error({ err: error, id: fresh.id }, 'replacing a corrupt stored record');
+    }
+    if (existing === null && deps.expired?.(source, fresh)) {
+      // Dropped by retention, still listed by the site: storing it would only have the next prune drop it again.
+      log.debug({ url: link.url, source: source.id, publishedAt: fresh.publishedAt }, 'article past retention not stored again');
+      return { outcome: 'unchanged', article: fresh, unreadableJsonLd };
     }
     const article = reconcile(existing, fresh);
     const aliases = [link.url, response.url].filter((u) => u !== article.url);

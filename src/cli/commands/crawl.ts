@@ -3,7 +3,8 @@
  * per stage, a summary, exit 1 when a source failed); without it, enqueue
  * a run for the workers and print its job id.
  */
-import { leaseTimes, type SourceConfig } from '../../config/index.js';
+import { dropsAt, leaseTimes, type SourceConfig } from '../../config/index.js';
+import { isoToMs } from '../../core/time.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
 import { context, ExitError } from '../setup.js';
@@ -48,7 +49,17 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
       const outcome = await runSource(
         source,
         jobId,
-        { fetcher, store, clock: ctx.clock, log: ctx.log, crawlState, drift, onChanged: (a) => publisher?.changed(a), lease: leaseTimes(ctx.settings) },
+        {
+          fetcher,
+          store,
+          clock: ctx.clock,
+          log: ctx.log,
+          crawlState,
+          drift,
+          onChanged: (a) => publisher?.changed(a),
+          lease: leaseTimes(ctx.settings),
+          expired: (s, article) => dropsAt(s, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
+        },
         { onEvent: (e) => progress.event(e), pages, signal: interrupt.signal },
       );
       if (outcome.kind === 'overlap') {
