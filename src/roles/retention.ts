@@ -12,7 +12,7 @@ import type { Metrics } from '../metrics/index.js';
 import { createScheduler, type Schedulable, type Scheduler, type SchedulerDeps } from '../schedule/index.js';
 import { keys, pruneSources, type ArticleStore, type PrunePolicy, type PruneReport } from '../store/index.js';
 
-/** The sources' policies (only `only` when given); a source kept forever has none. */
+/** Each source's policy (config/retention.ts decides which applies); a source kept forever has none. */
 export function prunePolicies(
   sources: readonly Pick<SourceConfig, 'id' | 'retention'>[],
   settings: Pick<Settings, 'BANTIN_RETENTION_DAYS' | 'BANTIN_RETENTION_MODE'>,
