@@ -60,6 +60,25 @@ export function feedXsl(a: XslAssets): string {
   </section>
 </xsl:template>
 
+<!-- A lead is plain text written as HTML (escaped once more by XML): its five character references back to text, &amp; last. -->
+<xsl:template name="replace">
+  <xsl:param name="s"/><xsl:param name="from"/><xsl:param name="to"/>
+  <xsl:choose>
+    <xsl:when test="contains($s, $from)"><xsl:value-of select="concat(substring-before($s, $from), $to)"/><xsl:call-template name="replace"><xsl:with-param name="s" select="substring-after($s, $from)"/><xsl:with-param name="from" select="$from"/><xsl:with-param name="to" select="$to"/></xsl:call-template></xsl:when>
+    <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<xsl:template name="lead">
+  <xsl:param name="html"/>
+  <xsl:variable name="a"><xsl:call-template name="replace"><xsl:with-param name="s" select="$html"/><xsl:with-param name="from" select="'&amp;quot;'"/><xsl:with-param name="to" select="'&quot;'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="b"><xsl:call-template name="replace"><xsl:with-param name="s" select="$a"/><xsl:with-param name="from" select="'&amp;#39;'"/><xsl:with-param name="to" select='"&apos;"'/></xsl:call-template></xsl:variable>
+  <xsl:variable name="c"><xsl:call-template name="replace"><xsl:with-param name="s" select="$b"/><xsl:with-param name="from" select="'&amp;lt;'"/><xsl:with-param name="to" select="'&lt;'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="d"><xsl:call-template name="replace"><xsl:with-param name="s" select="$c"/><xsl:with-param name="from" select="'&amp;gt;'"/><xsl:with-param name="to" select="'&gt;'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="e"><xsl:call-template name="replace"><xsl:with-param name="s" select="$d"/><xsl:with-param name="from" select="'&amp;amp;'"/><xsl:with-param name="to" select="'&amp;'"/></xsl:call-template></xsl:variable>
+  <xsl:if test="normalize-space($e) != ''"><p class="lead"><xsl:value-of select="$e"/></p></xsl:if>
+</xsl:template>
+
 <xsl:template name="date">
   <xsl:param name="iso"/>
   <xsl:value-of select="concat(substring($iso, 9, 2), '/', substring($iso, 6, 2), '/', substring($iso, 1, 4), ' ', substring($iso, 12, 5))"/>
@@ -86,6 +105,8 @@ export function feedXsl(a: XslAssets): string {
               <li class="headline">
                 <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
                 <p class="meta"><xsl:call-template name="rfc822"><xsl:with-param name="d" select="pubDate"/></xsl:call-template><xsl:if test="dc:creator"> · <xsl:value-of select="dc:creator[1]"/></xsl:if></p>
+                <!-- The description is the lead, then (for a story told by several papers) a paragraph of links: the lead alone. -->
+                <xsl:call-template name="lead"><xsl:with-param name="html" select="substring-before(concat(description, '&lt;p class=&quot;bantin-story&quot;'), '&lt;p class=&quot;bantin-story&quot;')"/></xsl:call-template>
                 <xsl:if test="media:thumbnail"><img class="thumb" src="{media:thumbnail/@url}" alt="" loading="lazy" width="160" height="107"/></xsl:if>
               </li>
             </xsl:for-each>
@@ -112,6 +133,8 @@ export function feedXsl(a: XslAssets): string {
               <li class="headline">
                 <h3><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h3>
                 <p class="meta"><xsl:call-template name="date"><xsl:with-param name="iso" select="atom:published"/></xsl:call-template><xsl:if test="atom:author"> · <xsl:value-of select="atom:author[1]/atom:name"/></xsl:if></p>
+                <!-- An entry without a lead is summed up by its title: not shown twice. -->
+                <xsl:if test="atom:summary != atom:title"><xsl:call-template name="lead"><xsl:with-param name="html" select="atom:summary"/></xsl:call-template></xsl:if>
                 <xsl:if test="atom:link[@rel='enclosure']"><img class="thumb" src="{atom:link[@rel='enclosure']/@href}" alt="" loading="lazy" width="160" height="107"/></xsl:if>
               </li>
             </xsl:for-each>
