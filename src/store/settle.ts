@@ -74,7 +74,7 @@ export function changedStreams(s: Pick<Settlement, 'current' | 'was'>): string[]
   return [...names].filter((name) => parseStreamName(name) !== null);
 }
 
-function stepCommands(k: KeySchema, s: Settlement): RedisCommand[] {
+export function stepCommands(k: KeySchema, s: Settlement): RedisCommand[] {
   const out: RedisCommand[] = [];
   if (s.current) out.push(...placeCommands(k, s.current));
   for (const name of staleStreams(s)) out.push(['ZREM', indexKey(k, name), s.id]);
@@ -90,7 +90,7 @@ function finishCommand(k: KeySchema, s: Pick<Settlement, 'id' | 'token'>): Redis
   return ['EVAL', FINISH_SCRIPT, 2, k.article(s.id), k.articlePending(s.id), s.token];
 }
 
-function publishCommand(k: KeySchema, s: Settlement): RedisCommand {
+export function publishCommand(k: KeySchema, s: Settlement): RedisCommand {
   return ['PUBLISH', k.changes, JSON.stringify(changedStreams(s))];
 }
 

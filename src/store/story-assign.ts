@@ -13,18 +13,25 @@ import { CorruptRecordError } from '../core/errors.js';
 import { getBuffers, sendTogether } from '../redis/batch.js';
 import type { RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
-import { rawRecord, RECORD_LUA } from './record-codec.js';
+import { rawRecord } from './record-codec.js';
+import { HEADER_LUA } from './upsert-script.js';
 import { bandHits, bandLevel, bandLookupCommand } from './story-bands.js';
 import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerprint.js';
 
-/** The story id a stored record already has (its own id for records from before stories), without shipping the record. */
-const STORED_STORY_SCRIPT = `${RECORD_LUA}
+/**
+ * The story id a stored record already has (its own id for records from before stories), without shipping the
+ * record; and, for the upsert that follows (atomic-upsert.ts), the record's header and whether a pending marker
+ * is there. KEYS[1] the record, KEYS[2] its marker (same slot). Returns {storyId or '', 1 when the record names
+ * its story, header or '', 1 when marked}.
+ */
+const STORED_STORY_SCRIPT = `${HEADER_LUA}
+local marked = redis.call('EXISTS', KEYS[2])
 local r = redis.call('GET', KEYS[1])
-if not r then return false end
+if not r then return { '', 0, '', marked } end
 -- Either layout (record-codec.ts): storyId and id are in a new record's header.
 local d = readRecord(r)
-if type(d.storyId) == 'string' then return { d.storyId, 1 } end
-return { d.id, 0 }
+if type(d.storyId) == 'string' then return { d.storyId, 1, headerText(r), marked } end
+return { d.id, 0, headerText(r), marked }
 `;
 
 /**
@@ -47,6 +54,8 @@ export interface StoryAssignment {
   newStoryBands: string[];
   /** Stories with bands when this one looked: where its bands go. */
   stories: number;
+  /** The stored record's header as its scripts give it ('' when none), and whether a pending marker was there, as read. */
+  stored: { header: string; marked: boolean };
 }
 
 export interface StoryAssignDeps {
@@ -72,13 +81,18 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
   const fp = fingerprint(storyText(article));
   const known = levels.top;
   // The record's slot and the bands' slot: one pipeline on a single Redis, two commands at once on a cluster.
-  const [stored, bandAnswer] = await sendTogether(redis, [['EVAL', STORED_STORY_SCRIPT, 1, k.article(article.id)], bandLookupCommand(k, fp.bands, 0, known)]);
+  const [answer, bandAnswer] = await sendTogether(redis, [
+    ['EVAL', STORED_STORY_SCRIPT, 2, k.article(article.id), k.articlePending(article.id)],
+    bandLookupCommand(k, fp.bands, 0, known),
+  ]);
+  if (!Array.isArray(answer) || typeof answer[0] !== 'string' || typeof answer[2] !== 'string') throw new TypeError('stored-story read answered something else than its script returns');
+  const stored = { header: answer[2], marked: answer[3] === 1 };
   const first = bandHits(bandAnswer);
   const stories = first.stories;
-  if (Array.isArray(stored) && typeof stored[0] === 'string') {
+  if (answer[0] !== '') {
     // A record from before stories gets its bands on its next store, so later copies can find it.
-    const legacy = stored[1] !== 1 && stored[0] === article.id;
-    return { storyId: stored[0], outcome: 'kept', newStoryBands: legacy ? fp.bands : [], stories };
+    const legacy = answer[1] !== 1 && answer[0] === article.id;
+    return { storyId: answer[0], outcome: 'kept', newStoryBands: legacy ? fp.bands : [], stories, stored };
   }
   const top = fp.bands.length > 0 ? bandLevel(stories, fp.bands.length) : 0;
   const shared = first.shared;
@@ -101,7 +115,7 @@ export async function assignStory({ redis, k, levels }: StoryAssignDeps, article
       const { same, score } = sameStory(fp.shingles, shingleSet(copy.text));
       if (same && (best === null || score > best.score)) best = { storyId: copy.storyId, score };
     }
-    if (best) return { storyId: best.storyId, outcome: 'joined', newStoryBands: [], stories };
+    if (best) return { storyId: best.storyId, outcome: 'joined', newStoryBands: [], stories, stored };
   }
-  return { storyId: article.id, outcome: 'started', newStoryBands: fp.bands, stories };
+  return { storyId: article.id, outcome: 'started', newStoryBands: fp.bands, stories, stored };
 }

@@ -18,6 +18,8 @@ import { WRITE_SCRIPT } from './upsert-script.js';
 
 export interface UpsertPlan {
   write: RedisCommand;
+  /** The record as stored and what step 1 compares to call it unchanged. */
+  record: { value: Buffer; contentHash: string; signature: string; publishedAt: string };
   token: string;
   header: RecordHeader;
   urls: string[];
@@ -30,20 +32,11 @@ export function planUpsert(k: KeySchema, article: Article, aliases: readonly str
   const urls = [article.url, ...aliases.filter((a) => a !== article.url)];
   const recordKeys = [k.article(article.id), k.articleUrls(article.id), k.articlePending(article.id)];
   if (legacyUrls) recordKeys.push(k.legacyArticleUrls(article.id));
+  const record = { value: encodeRecord(article), contentHash: article.contentHash, signature: streamSignature(article), publishedAt: article.publishedAt };
   return {
     token,
-    write: [
-      'EVAL',
-      WRITE_SCRIPT,
-      recordKeys.length,
-      ...recordKeys,
-      encodeRecord(article),
-      article.contentHash,
-      streamSignature(article),
-      article.publishedAt,
-      token,
-      JSON.stringify(urls),
-    ],
+    record,
+    write: ['EVAL', WRITE_SCRIPT, recordKeys.length, ...recordKeys, record.value, record.contentHash, record.signature, record.publishedAt, token, JSON.stringify(urls)],
     header: {
       id: article.id,
       url: article.url,

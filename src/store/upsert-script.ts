@@ -11,7 +11,7 @@ import { RECORD_LUA } from './record-codec.js';
  * A record's header as text (header.ts reads it): a layout-1 record is its whole JSON, so it starts with `{`;
  * a compact one starts with its layout byte, then its header line (record-codec.ts).
  */
-const HEADER_LUA = `${RECORD_LUA}
+export const HEADER_LUA = `${RECORD_LUA}
 local function headerText(v)
   if string.byte(v, 1) == 123 then return v end
   local e = string.find(v, '\\n', 2, true)
