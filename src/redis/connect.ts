@@ -68,10 +68,17 @@ function failoverWaiting(purpose: RedisPurpose): Partial<ClusterOptions> {
   };
 }
 
+/**
+ * A subscriber connection sends no command that would tell it the slot map changed, so it asks every second:
+ * a master that died then leaves its view (`-node`), which the change watcher takes as messages possibly missed.
+ */
+const SUBSCRIBER_SLOTS_REFRESH_MS = 1000;
+
 function clusterClient(nodes: ClusterNodeAddress[], purpose: RedisPurpose): Cluster {
   const { enableOfflineQueue = true, ...perNode } = waiting(purpose);
   const options: ClusterOptions = {
     ...failoverWaiting(purpose),
+    ...(purpose === 'subscriber' ? { slotsRefreshInterval: SUBSCRIBER_SLOTS_REFRESH_MS } : {}),
     // Per node: the same waiting as one Redis (BullMQ's maxRetriesPerRequest: null included).
     redisOptions: { ...perNode, connectionName: `bantin-${purpose}` },
     // The serve role's commands are refused while the cluster is unreachable instead of queued; the slot

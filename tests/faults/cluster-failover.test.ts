@@ -10,6 +10,11 @@
  *   as already stored, one record per URL, the `all` index holds each once);
  * - every article, those stored on the dead master before it died
  *   included, is in the feed the serve role renders.
+ *
+ * And a serve replica whose change subscription sat on the master that
+ * died keeps following changes: its renders are marked stale when the node
+ * goes, it subscribes again on another node, and an article stored after
+ * the failover is in its renders.
  */
 import { once } from 'node:events';
 import path from 'node:path';
@@ -18,9 +23,11 @@ import { loadConfig, readSettings } from '../../src/config/index.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createCrawlQueue } from '../../src/queue/index.js';
+import { connectCluster } from '../../src/redis/connect.js';
 import { createApp, createRenderCache, type Cached } from '../../src/serve/index.js';
 import { createCrawlStateStore, createRedisStore, keys } from '../../src/store/index.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';
+import { makeArticle } from '../support/articles.js';
 import { ARTICLE_PATHS } from '../support/crawl-world.js';
 import { addArticles, holdPages, recordsByPath, report, spawnBantin, type BantinProcess } from '../support/fault-kit.js';
 import { startFixtureSite, type FixtureSite } from '../support/fixture-site.js';
@@ -141,3 +148,57 @@ it('a master killed -9 mid-crawl: its replica takes over, the run finishes ok, e
     await queue.close();
   }
 }, 120_000);
+
+it('a serve replica whose subscriber sat on the killed master follows changes after the failover', async () => {
+  const own = await startTestCluster();
+  try {
+    const prefix = 'follow';
+    const nodes = own.nodes.map((n) => ({ host: '127.0.0.1', port: Number(n.split(':')[1]) }));
+    // The connections as bantin opens them on a cluster: the writer's waits through the failover.
+    const writer = connectCluster(nodes, 'commands', silentLogger());
+    const store = createRedisStore({ redis: writer, prefix, log: silentLogger() });
+    for (let n = 1; n <= 5; n++) await store.upsert(makeArticle(n));
+    const subscriber = connectCluster(nodes, 'subscriber', silentLogger());
+    const cache = createRenderCache<Cached>({ subscriber, prefix, log: silentLogger() });
+    await cache.start();
+    const loaded = await loadConfig({ configDir: config.configDir, feedsDir: config.feedsDir });
+    const app = createApp({
+      store,
+      config: loaded,
+      settings: readSettings({ BANTIN_PUBLIC_URL: 'https://bantin.example', BANTIN_REDIS_PREFIX: prefix }),
+      clock: systemClock,
+      log: silentLogger(),
+      ready: async () => ({ ok: true, checks: {} }),
+      cache,
+    });
+    const titles = async (): Promise<string[]> => ((await (await app.request('/feeds/all.json')).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+    expect(await titles()).toHaveLength(5);
+
+    // The cluster client keeps one subscriber connection, on a master: that master dies.
+    const [victim, ...others] = await own.subscribedNodes();
+    expect(others, 'one subscriber connection').toEqual([]);
+    const resetsBefore = cache.stats().resets;
+    await own.kill(victim as NonNullable<typeof victim>);
+    await own.waitHealthy();
+    await expect.poll(() => cache.stats().resets, { timeout: 10_000, interval: 50 }).toBeGreaterThan(resetsBefore);
+    // Subscribed again, elsewhere: a change made now reaches the replica.
+    await expect.poll(async () => (await own.subscribedNodes()).length, { timeout: 10_000, interval: 50 }).toBe(1);
+    const seen = new Promise<void>((resolve) => {
+      const off = cache.onChange((streams) => {
+        if (streams.some((st) => st.kind === 'all')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await store.upsert(makeArticle(6, { title: 'Bài viết sau khi đổi master' }));
+    await seen;
+    // The render marked stale by the failover is answered once more while it renders again; then the new one.
+    await expect.poll(async () => (await titles())[0], { timeout: 2000, interval: 10 }).toBe('Bài viết sau khi đổi master');
+    await cache.stop();
+    subscriber.disconnect();
+    writer.disconnect();
+  } finally {
+    await own.stop();
+  }
+}, 60_000);

@@ -32,6 +32,8 @@ export interface TestCluster {
   client(options?: ClusterOptions): Cluster;
   /** The node currently serving `key`'s slot as master. */
   masterOf(key: string): Promise<ClusterNode>;
+  /** The live nodes some client is subscribed on (pub/sub connections), e.g. where a Cluster client keeps its subscriber. */
+  subscribedNodes(): Promise<ClusterNode[]>;
   /** kill -9 a node; resolves once the process is gone (its replica takes over after CLUSTER_NODE_TIMEOUT_MS). */
   kill(node: ClusterNode): Promise<void>;
   /** Resolves once every live node sees the cluster ok with `key`'s slot served by a live master. */
@@ -135,6 +137,10 @@ export async function startTestCluster(): Promise<TestCluster> {
       return c;
     },
     masterOf,
+    async subscribedNodes() {
+      const lists = await Promise.all(live().map(async (n) => ({ n, clients: (await command(n.port, 'client', 'list', 'type', 'pubsub')).trim() })));
+      return lists.filter((l) => l.clients !== '').map((l) => l.n);
+    },
     async kill(node) {
       dead.add(node);
       process.kill(node.server.pid, 'SIGKILL');
