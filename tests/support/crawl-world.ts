@@ -33,7 +33,7 @@ export async function startCrawlWorld(edits: [string | RegExp, string][] = []): 
     config,
     env: (prefix, extra = {}) => ({
       ...process.env,
-      REDIS_URL: redis.url,
+      ...redis.env,
       BANTIN_CONFIG: config.configDir,
       BANTIN_FEEDS: config.feedsDir,
       BANTIN_REDIS_PREFIX: prefix,
