@@ -26,15 +26,16 @@ export function retentionCutoffMs(policy: RetentionPolicy, nowMs: number): numbe
 }
 
 /**
- * Whether the next prune would drop an article published at `publishedMs`: the crawler does not store such an
- * article again (a listing or sitemap still showing a dropped URL), which would only be dropped again.
+ * What the next prune would do to an article published at `publishedMs`, null when it is not past retention.
+ * The crawler asks before storing an article the store does not hold: one to drop is not stored (a listing or
+ * sitemap still showing a dropped URL), one to trim is stored trimmed.
  */
-export function dropsAt(
+export function retentionDue(
   source: Pick<SourceConfig, 'retention'>,
   settings: Pick<Settings, 'BANTIN_RETENTION_DAYS' | 'BANTIN_RETENTION_MODE'>,
   publishedMs: number,
   nowMs: number,
-): boolean {
+): RetentionMode | null {
   const policy = retentionPolicy(source, settings);
-  return policy !== null && policy.mode === 'drop' && publishedMs <= retentionCutoffMs(policy, nowMs);
+  return policy !== null && publishedMs <= retentionCutoffMs(policy, nowMs) ? policy.mode : null;
 }

@@ -13,6 +13,8 @@ import type { DiscoveredLink } from '../discover/index.js';
 import { FetchError, isRetryable, type Fetcher } from '../fetch/index.js';
 import { readArticle } from '../normalize/index.js';
 import { StoreUnavailableError, type ArticleStore, type UpsertOutcome } from '../store/index.js';
+import { toVnIso } from '../core/time.js';
+import { trimArticle } from '../core/trim.js';
 import { reconcile } from './reconcile.js';
 
 export interface CrawlDeps {
@@ -21,10 +23,11 @@ export interface CrawlDeps {
   clock: Clock;
   log: Logger;
   /**
-   * True for an article retention would drop (config/retention.ts dropsAt): one the store does not hold is not
-   * stored again, and comes back `unchanged` (the store is). Absent: every article is stored.
+   * What retention would do to an article now (config/retention.ts retentionDue), asked of one the store does not
+   * hold: `drop`, it is not stored (and comes back `unchanged`: the store is); `trim`, it is stored trimmed.
+   * Absent: every article is stored whole.
    */
-  expired?: (source: SourceConfig, article: Article) => boolean;
+  retention?: (source: SourceConfig, article: Article) => 'trim' | 'drop' | null;
 }
 
 /** The link to crawl: its URL, the events whose pages list it, and what discovery said of it. */
@@ -57,12 +60,14 @@ export async function crawlArticle(source: SourceConfig, link: ArticleLink, deps
       if (!(error instanceof CorruptRecordError)) throw error;
       log.error({ err: error, id: fresh.id }, 'replacing a corrupt stored record');
     }
-    if (existing === null && deps.expired?.(source, fresh)) {
+    const due = existing === null ? (deps.retention?.(source, fresh) ?? null) : null;
+    if (due === 'drop') {
       // Dropped by retention, still listed by the site: storing it would only have the next prune drop it again.
       log.debug({ url: link.url, source: source.id, publishedAt: fresh.publishedAt }, 'article past retention not stored again');
       return { outcome: 'unchanged', article: fresh, unreadableJsonLd };
     }
-    const article = reconcile(existing, fresh);
+    // Past retention already (a backfill, an old URL a sitemap lists): stored as the next prune would leave it.
+    const article = due === 'trim' ? trimArticle(fresh, toVnIso(now)) : reconcile(existing, fresh);
     const aliases = [link.url, response.url].filter((u) => u !== article.url);
     const outcome = await store.upsert(article, { aliases });
     return { outcome, article, unreadableJsonLd };

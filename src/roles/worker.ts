@@ -11,7 +11,7 @@ import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, createInFlightJobs, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import type { SourceConfig } from '../config/index.js';
-import { dropsAt, leaseTimes } from '../config/index.js';
+import { leaseTimes, retentionDue } from '../config/index.js';
 import { isoToMs } from '../core/time.js';
 import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
@@ -48,7 +48,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     drift: createProfileDriftStore({ redis, prefix }),
     onChanged: (articles) => publisher?.changed(articles),
     lease: leaseTimes(ctx.settings),
-    expired: (source, article) => dropsAt(source, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
+    retention: (source, article) => retentionDue(source, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
   };
 
   const sourceOf = (id: string): SourceConfig => {

@@ -108,6 +108,11 @@ export function keys(prefix: string) {
     profileDrift: (sourceId: string) => `${prefix}:crawl:{${sourceId}}:drift`,
     /** Prefix of every stream index (`index()` adds the stream name). */
     indexPrefix,
+    /**
+     * STRING per source: a publication time (epoch ms) at and before which every article of the source's index is
+     * trimmed, as a trim prune found it (store/retention.ts); the next trim prune starts there. Absent: from the start.
+     */
+    retentionMark: (sourceId: string) => `${prefix}:retention:${sourceId}:trimmed-to`,
     /** Scheduler run-coordinator slots (SET NX PX). */
     scheduleSlot: (slotKey: string) => `${prefix}:schedule:${slotKey}`,
     /**

@@ -8,6 +8,13 @@
  * Idempotent and so resumable: a trimmed record is left as it is, a dropped
  * one is gone from the index, and a prune stopped halfway, run again, does
  * the rest. A dry run reads the same records and writes nothing.
+ * A trim prune keeps a mark per source (keys.ts retentionMark): the
+ * publication time up to which it found every record trimmed, so the next one
+ * starts there instead of reading every record it trimmed before. What could
+ * land below the mark untrimmed does not: the crawler stores an article
+ * already past retention trimmed (crawl/crawl-article.ts), a re-crawl keeps a
+ * trim (crawl/reconcile.ts), and a record a crawl rewrote mid-prune or an
+ * unreadable one holds the mark where it is.
  */
 import type { Article } from '../core/article.js';
 import type { Clock } from '../core/clock.js';
@@ -120,19 +127,20 @@ function changedStreams(article: Article): string {
   return JSON.stringify([...new Set([`story:${article.storyId}`, ...articleStreams(article).map(streamName)])]);
 }
 
-async function trimBatch(deps: PruneDeps, k: KeySchema, records: { id: string; value: Buffer; article: Article }[], report: PruneReport): Promise<void> {
+/** Trims what is not yet; returns how many a crawl rewrote between the read and the write (left for the next prune). */
+async function trimBatch(deps: PruneDeps, k: KeySchema, records: { id: string; value: Buffer; article: Article }[], report: PruneReport): Promise<number> {
   const at = toVnIso(deps.clock.now());
   const todo = records.filter((r) => {
     if (r.article.trimmedAt === undefined) return true;
     report.alreadyTrimmed++;
     return false;
   });
-  if (todo.length === 0) return;
+  if (todo.length === 0) return 0;
   const trimmed = todo.map((r) => encodeRecord(trimArticle(r.article, at)));
   if (deps.dryRun) {
     todo.forEach((r, i) => (report.bytesFreed += Math.max(0, r.value.length - (trimmed[i] as Buffer).length)));
     report.trimmed += todo.length;
-    return;
+    return 0;
   }
   // Per record, in this order on its key's connection: its size, the trim, its size again.
   const commands = todo.flatMap((r, i): RedisCommand[] => {
@@ -144,15 +152,18 @@ async function trimBatch(deps: PruneDeps, k: KeySchema, records: { id: string; v
     ];
   });
   const answers = await sendTogether(deps.redis, commands);
+  let raced = 0;
   todo.forEach((_, i) => {
     const [before, wrote, after] = answers.slice(i * 3, i * 3 + 3);
     if (wrote !== 1) {
       report.skipped++;
+      raced++;
       return;
     }
     report.trimmed++;
     report.bytesFreed += Math.max(0, Number(before ?? 0) - Number(after ?? 0));
   });
+  return raced;
 }
 
 async function dropBatch(deps: PruneDeps, k: KeySchema, records: { id: string; article: Article }[], report: PruneReport): Promise<number> {
@@ -188,6 +199,10 @@ export async function pruneSource(deps: PruneDeps, policy: PrunePolicy): Promise
   const report = emptyReport(policy, cutoffMs, deps.dryRun);
   const batch = Math.max(1, deps.batch ?? DEFAULT_BATCH);
   const index = k.index({ kind: 'source', id: policy.sourceId });
+  const markKey = k.retentionMark(policy.sourceId);
+  const mark = policy.mode === 'trim' ? readMark(await deps.redis.get(markKey)) : null;
+  // Until something holds it (a raced or unreadable record), the mark follows the walk.
+  let held = false;
   // Entries before `offset` stay in the index (trimmed, left for the next prune, or not removed in a dry run).
   let offset = 0;
   for (;;) {
@@ -195,19 +210,32 @@ export async function pruneSource(deps: PruneDeps, policy: PrunePolicy): Promise
       report.interrupted = true;
       return report;
     }
-    const ids = await deps.redis.zrangebyscore(index, '-inf', String(cutoffMs), 'LIMIT', offset, batch);
+    const flat = await deps.redis.zrangebyscore(index, mark === null ? '-inf' : String(mark), String(cutoffMs), 'WITHSCORES', 'LIMIT', offset, batch);
+    const ids = flat.filter((_, i) => i % 2 === 0);
     if (ids.length === 0) return report;
     report.looked += ids.length;
+    const corruptBefore = report.corrupt;
     const records = (await readBatch(deps, k, ids, report)).filter((r) => {
       // An index entry of another source's record is not this prune's to touch.
       if (r.article.source === policy.sourceId) return true;
       report.skipped++;
       return false;
     });
-    const removed = policy.mode === 'trim' ? (await trimBatch(deps, k, records, report), 0) : await dropBatch(deps, k, records, report);
-    offset += ids.length - removed;
+    if (policy.mode === 'trim') {
+      const raced = await trimBatch(deps, k, records, report);
+      held ||= raced > 0 || report.corrupt > corruptBefore;
+      if (!held && !deps.dryRun) await deps.redis.set(markKey, flat[flat.length - 1] as string);
+      offset += ids.length;
+    } else {
+      offset += ids.length - (await dropBatch(deps, k, records, report));
+    }
     if (ids.length < batch) return report;
   }
+}
+
+function readMark(value: string | null): number | null {
+  const ms = value === null ? Number.NaN : Number(value);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** Prune every source with a policy, one after another (sources without one keep their articles forever). */

@@ -2,7 +2,8 @@
  * A dropped article the site still lists is not stored again: `bantin crawl --once` after `bantin store prune`
  * (drop) finds the fixture site's 2019 article again, sees it is past the source's retention, and leaves the
  * store as the prune left it; without the retention, the same crawl stores it again. (The other fixture article
- * gives no date: it is dated when first seen, today, and stays.)
+ * gives no date: it is dated when first seen, today, and stays.) Under `trim`, an article already past retention
+ * when first crawled is stored trimmed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/log.js';
@@ -46,4 +47,19 @@ it('does not store again what retention dropped, while the site still lists it',
   expect((await crawl()).code).toBe(0);
   expect(await stored()).toBe(2);
   expect(await store.hasUrl(OLD_URL)).toBe(true);
+}, 60_000);
+
+it('stores trimmed an article already past a trim retention when first crawled', async () => {
+  const prefix = 'recrawl-trim';
+  const trimStore = createRedisStore({ redis: world.redis.client(), prefix, log: silentLogger() });
+  const TRIM = { BANTIN_RETENTION_DAYS: '30', BANTIN_RETENTION_MODE: 'trim' };
+  const run = await bantin(['crawl', '--once', '--source', 'kinhtedothi'], world.env(prefix, TRIM));
+  expect(run.code, run.stderr).toBe(0);
+  const [young, old] = await trimStore.list({ streams: [{ kind: 'source', id: 'kinhtedothi' }], limit: 10 });
+  expect(old?.url).toBe(`${world.site.origin}${OLD_PATH}`);
+  expect(old?.trimmedAt).toBeDefined();
+  expect(old?.contentText).toBe(`${old?.lead}\n\n${old?.url}`);
+  expect(young?.trimmedAt).toBeUndefined();
+  const pruned = await bantin(['store', 'prune', '--source', 'kinhtedothi'], world.env(prefix, TRIM));
+  expect(pruned.stdout).toMatch(/trimmed 0, 1 trimmed before/);
 }, 60_000);

@@ -97,13 +97,31 @@ describe('trim', () => {
     for (const s of STREAMS) expect(ids(await store.list({ streams: [s], limit: 10 })), s.kind).toEqual(ids([young, ...old.toReversed()]));
   });
 
-  it('is idempotent: a second prune finds everything trimmed and writes nothing', async () => {
-    for (const a of [aged(1, 95), aged(2, 80)]) await store.upsert(a);
+  it('is idempotent: a second prune writes nothing, and reads only from where the first left off', async () => {
+    for (const a of [aged(1, 95), aged(2, 80), aged(3, 75)]) await store.upsert(a);
     await pruneSource(deps(), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
     const after = await snapshot();
     const again = await pruneSource(deps(), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
-    expect(again).toMatchObject({ looked: 2, trimmed: 0, alreadyTrimmed: 2, bytesFreed: 0 });
+    // The last record it trimmed is looked at again (the mark is inclusive), none before it.
+    expect(again).toMatchObject({ looked: 1, trimmed: 0, alreadyTrimmed: 1, bytesFreed: 0 });
     expect(await snapshot()).toEqual(after);
+  });
+
+  it('looks again next time at a record it could not read, and at everything after it', async () => {
+    const [a, b, c] = [aged(1, 95), aged(2, 80), aged(3, 75)];
+    for (const x of [a, b, c]) await store.upsert(x);
+    const stored = (await client.getBuffer(k.article(b.id))) as Buffer;
+    await client.set(k.article(b.id), 'not a record');
+    const first = await pruneSource(deps({ batch: 1 }), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
+    expect(first).toMatchObject({ looked: 3, trimmed: 2, corrupt: 1 });
+    const again = await pruneSource(deps({ batch: 1 }), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
+    // a is behind the mark; the unreadable b holds it, so b and c are read again.
+    expect(again).toMatchObject({ looked: 3, trimmed: 0, alreadyTrimmed: 2, corrupt: 1 });
+    // Put right (by hand, a repair): the next prune trims it.
+    await client.set(k.article(b.id), stored);
+    const fixed = await pruneSource(deps({ batch: 1 }), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
+    expect(fixed).toMatchObject({ trimmed: 1, corrupt: 0 });
+    expect((await store.get(b.id))?.trimmedAt).toBe(toVnIso(NOW));
   });
 
   it('stays trimmed when the page is crawled again, unchanged or edited', async () => {

@@ -3,7 +3,7 @@
  * per stage, a summary, exit 1 when a source failed); without it, enqueue
  * a run for the workers and print its job id.
  */
-import { dropsAt, leaseTimes, type SourceConfig } from '../../config/index.js';
+import { leaseTimes, retentionDue, type SourceConfig } from '../../config/index.js';
 import { isoToMs } from '../../core/time.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
@@ -58,7 +58,7 @@ async function crawlHere(ctx: Context, sources: SourceConfig[], pages: number | 
           drift,
           onChanged: (a) => publisher?.changed(a),
           lease: leaseTimes(ctx.settings),
-          expired: (s, article) => dropsAt(s, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
+          retention: (s, article) => retentionDue(s, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
         },
         { onEvent: (e) => progress.event(e), pages, signal: interrupt.signal },
       );
