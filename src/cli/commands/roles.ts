@@ -1,6 +1,6 @@
 /**
  * `bantin serve | worker | scheduler | start`: run one role, or all three in
- * one process (plus the embedded Redis when REDIS_URL is unset). SIGTERM and
+ * one process (plus the embedded Redis when REDIS_URL and REDIS_CLUSTER_NODES are unset). SIGTERM and
  * SIGINT stop every role within SHUTDOWN_TIMEOUT_MS, then close Redis
  * (roles/shutdown.ts): exit 0 and "stopped", or, past the deadline, exit 1
  * and one line saying what was abandoned.
@@ -72,7 +72,7 @@ function roleCommand(name: string, roles: RoleName[], summary: string): Command 
 }
 
 export const roleCommands: Command[] = [
-  roleCommand('start', ['serve', 'worker', 'scheduler'], 'run the server, a worker and the scheduler in one process (and Redis, when REDIS_URL is unset)'),
+  roleCommand('start', ['serve', 'worker', 'scheduler'], 'run the server, a worker and the scheduler in one process (and Redis, when neither REDIS_URL nor REDIS_CLUSTER_NODES is set)'),
   roleCommand('serve', ['serve'], 'serve the feeds over HTTP on PORT (default 8080)'),
   roleCommand('worker', ['worker'], 'take crawl jobs off the queue and run them'),
   roleCommand('scheduler', ['scheduler'], "fire each source's crawl schedule once per slot, across all schedulers"),
