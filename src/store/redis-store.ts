@@ -5,7 +5,6 @@
  * per stream scored by publication time; every change is published with the
  * streams it touched, so render caches in every process can follow.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { articleSchema, type Article } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
@@ -13,15 +12,13 @@ import type { Logger } from '../core/log.js';
 import { guarded } from '../core/unavailable.js';
 import { flatPairs, getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
 import { topologyOf, type RedisClient } from '../redis/client.js';
-import { atomicUpsert } from './atomic-upsert.js';
-import { listedIn, parseHeader, parseHeaders, parseUrlList, type RecordHeader } from './header.js';
+import { listedIn } from './header.js';
 import { keys } from './keys.js';
 import { decodeRecord, decodeRecords } from './record-codec.js';
-import { settle } from './settle.js';
 import { STORE_LAYOUT } from './store-layout.js';
-import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary, UpsertOutcome } from './types.js';
-import { planUpsert, settlementOf, type UpsertPlan } from './upsert-command.js';
-import { REMOVE_SCRIPT } from './upsert-script.js';
+import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary } from './types.js';
+import { planUpsert } from './upsert-command.js';
+import { removeArticle, writeArticle } from './writes.js';
 import { assignStory } from './story-assign.js';
 import { bandWriteCommands } from './story-bands.js';
 
@@ -67,38 +64,6 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
     if (await legacyUrls()) out.push(k.legacyArticleUrls(id));
     return out;
   };
-  const onCorruptHeader = (key: string) => (err: CorruptRecordError) => log.error({ err, key }, 'unreadable record header: its index entries are left to bantin store check');
-
-  /**
-   * Single Redis: the whole upsert in one script (atomic-upsert.ts), from the stored header the story look-up read,
-   * with the bands and aliases in the same round trip. Null when the script declined: the record moved since, a
-   * marker is there, or the stored header cannot be read; the caller then takes the steps.
-   */
-  const upsertAtOnce = async (
-    plan: UpsertPlan,
-    stored: { header: string; marked: boolean },
-    bands: RedisCommand[],
-    aliases: readonly string[],
-    legacy: boolean,
-  ): Promise<UpsertOutcome | null> => {
-    if (stored.marked) return null;
-    const key = k.article(plan.header.id);
-    let was: RecordHeader[] = [];
-    try {
-      if (stored.header !== '') was = [parseHeader(key, stored.header)];
-    } catch (error) {
-      if (error instanceof CorruptRecordError) return null;
-      throw error;
-    }
-    const script = atomicUpsert(k, settlementOf(plan, was), { ...plan.record, expectedHeader: stored.header }, legacy ? k.legacyArticleUrls(plan.header.id) : null);
-    const aliasMap: RedisCommand[] = aliases.length > 0 ? [['HSET', k.urls, ...aliases.flatMap((u) => [u, plan.header.id])]] : [];
-    const [answer] = await sendTogether(redis, [script, ...bands, ...aliasMap]);
-    const outcome = Array.isArray(answer) ? String(answer[0]) : '';
-    if (outcome === 'new' || outcome === 'updated' || outcome === 'unchanged') return outcome;
-    if (outcome === 'moved' || outcome === 'marked') return null;
-    throw new TypeError(`atomic upsert script returned ${String(answer)}`);
-  };
-
   /** In a list, a corrupt record is logged and left out: one bad key must not take a feed down; so is one an index lists but that has left the stream. */
   const decodeForList = (keyList: string[], values: (Buffer | null)[], streams: readonly Stream[]): Article[] => {
     const out: Article[] = [];
@@ -116,29 +81,17 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
       const story = await assignStory({ redis, k, levels: bandLevels }, parsed);
       onStoryAssigned?.(performance.now() - started, story.outcome);
       const article: Article = { ...parsed, storyId: story.storyId };
-      const aliases = options?.aliases ?? [];
       const legacy = await legacyUrls();
-      const plan = planUpsert(k, article, aliases, legacy);
-      // After the record: a new story's bands (story-bands.ts says why that order).
-      let bands = bandWriteCommands(k, article.storyId, story.newStoryBands, story.stories);
-      if (single) {
-        const done = await upsertAtOnce(plan, story.stored, bands, aliases, legacy);
-        if (done) return done;
-        // The record moved since the story look-up read it, or a writer's steps are owed: the steps, bands sent.
-        bands = [];
-      }
-      const [name, ...args] = plan.write;
-      const answer = await redis.call(name, args);
-      if (!Array.isArray(answer) || !['new', 'updated', 'unchanged'].includes(String(answer[0]))) throw new TypeError(`upsert script returned ${String(answer)}`);
-      const outcome = answer[0] as UpsertOutcome;
-      if (outcome === 'unchanged') {
-        const more: RedisCommand[] = aliases.length > 0 ? [['HSET', k.urls, ...aliases.flatMap((u) => [u, article.id])], ...bands] : bands;
-        await sendTogether(redis, more);
-        return outcome;
-      }
-      const was = parseHeaders(k.article(article.id), String(answer[1] ?? ''), onCorruptHeader(k.article(article.id)));
-      await settle(redis, k, settlementOf(plan, was, bands));
-      return outcome;
+      return writeArticle(
+        { redis, k, log },
+        {
+          plan: planUpsert(k, article, options?.aliases ?? [], legacy),
+          stored: story.stored,
+          bands: bandWriteCommands(k, article.storyId, story.newStoryBands, story.stories),
+          aliases: options?.aliases ?? [],
+          legacyUrls: legacy ? k.legacyArticleUrls(article.id) : null,
+        },
+      );
     },
 
     async get(id) {
@@ -151,16 +104,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
     },
 
     async remove(id) {
-      const token = randomUUID();
-      const key = k.article(id);
-      const keyList = await recordKeys(id);
-      const answer = await redis.eval(REMOVE_SCRIPT, keyList.length, ...keyList, token);
-      if (answer === null) return false;
-      if (!Array.isArray(answer) || typeof answer[0] !== 'string' || typeof answer[1] !== 'string') throw new TypeError(`remove script returned ${String(answer)}`);
-      const was = parseHeaders(key, answer[0], onCorruptHeader(key));
-      const forget = [...new Set([...was.map((w) => w.url), ...parseUrlList(key, answer[1])])];
-      await settle(redis, k, { id, token, current: null, was, urls: [], forget, topicNames: {} });
-      return true;
+      return removeArticle({ redis, k, log }, id, await recordKeys(id));
     },
 
     async list({ streams, limit, before }: ListQuery) {
