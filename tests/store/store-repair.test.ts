@@ -103,6 +103,20 @@ describe('a writer killed between its steps', () => {
     expect(await store.count({ kind: 'source', id: a.source })).toBe(0);
     expect(await checkStore({ redis: client, prefix, log })).toMatchObject({ records: 0, ...clean });
   });
+
+  it('a remove killed after its first step, then the article stored again: listed where it belongs, its URLs known, no marker left', async () => {
+    const a = makeArticle(9, { topics: ['giao-thong'] });
+    await store.upsert(a, { aliases: [`${a.url}?amp=1`] });
+    await removeOnly(a.id);
+    const back = makeArticle(9, { topics: ['kinh-te'] });
+    expect(await store.upsert(back)).toBe('new');
+    expect(await ids('kinh-te')).toEqual([back.id]);
+    expect(await ids('giao-thong')).toEqual([]);
+    expect(await store.count({ kind: 'topic', slug: 'giao-thong' })).toBe(0);
+    expect(await store.hasUrl(back.url)).toBe(true);
+    expect(await client.exists(k.articlePending(back.id))).toBe(0);
+    expect(await checkStore({ redis: client, prefix, log })).toMatchObject({ records: 1, ...clean });
+  });
 });
 
 describe('store check', () => {
