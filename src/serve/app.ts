@@ -15,6 +15,7 @@ import { feedHandler } from './feeds.js';
 import { readOnly } from './methods.js';
 import { prefersHtml } from './negotiate.js';
 import { missing } from './missing.js';
+import { firstCrawlWatch } from './first-crawl.js';
 import { homePage, opml, topicsJson } from './pages.js';
 import { searchPage } from './search-page.js';
 import { siteAssets } from './site/index.js';
@@ -77,8 +78,10 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(r, r.ok ? 200 : 503, { 'cache-control': 'no-store' });
   });
 
-  app.get('/', (c) => {
+  const firstCrawlRunning = firstCrawlWatch(serve);
+  app.get('/', async (c) => {
     const base = baseUrl(c, serve.settings);
+    if (serve.storeAvailable() && (await firstCrawlRunning())) return respond(c, await homePage(serve, base));
     return cachedPage(c, `home|${base}`, () => homePage(serve, base));
   });
   app.get('/opml', async (c) => {

@@ -4,6 +4,7 @@
  * found so far. The page model only; the page's words are the page's own.
  */
 import type { AppConfig } from '../config/index.js';
+import type { Clock } from '../core/clock.js';
 import { toVnIso } from '../core/time.js';
 import type { FirstCrawl } from '../store/index.js';
 
@@ -31,5 +32,24 @@ export async function firstCrawlNotice(deps: FirstCrawlSource): Promise<FirstCra
     since: toVnIso(Math.min(...crawls.map((c) => c.sinceMs))),
     found: crawls.reduce((n, c) => n + c.found, 0),
     sources: crawls.map((c) => ({ id: c.sourceId, name: names.get(c.sourceId) ?? c.sourceId, found: c.found })),
+  };
+}
+
+/** How long the front page trusts "no first crawl" before asking again: a source added later starts one. */
+export const FIRST_CRAWL_RECHECK_MS = 30_000;
+
+/**
+ * Whether any source is in its first crawl. While one is, the front page is rendered for each request:
+ * its notice follows the crawl's state, which ends without an article changing, so the render cache
+ * (which follows articles) would keep saying "still running". Once none is, the answer is reused for
+ * FIRST_CRAWL_RECHECK_MS, so the front page costs no more than before.
+ */
+export function firstCrawlWatch(deps: Pick<FirstCrawlSource, 'firstCrawls'> & { clock: Clock }): () => Promise<boolean> {
+  let quietUntil = -Infinity;
+  return async () => {
+    if (deps.clock.now() < quietUntil) return false;
+    const running = (await deps.firstCrawls()).length > 0;
+    if (!running) quietUntil = deps.clock.now() + FIRST_CRAWL_RECHECK_MS;
+    return running;
   };
 }

@@ -8,6 +8,7 @@ import { SITE_NAME, type FeedSpec } from './catalog.js';
 import { feedMembership } from './feed-rules.js';
 import type { ServeDeps } from './context.js';
 import type { FeedPage } from './feed-page.js';
+import { firstCrawlNotice } from './first-crawl.js';
 import { feedSearch, type FeedQuery } from './params.js';
 import { buildRepresentation, FEED_CACHE_CONTROL, type Representation } from './representation.js';
 import { FRONT_TOPICS, renderFeedPage, renderFront, type FeedSummary, type Headline, type Site } from './site/index.js';
@@ -114,8 +115,7 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
     topicsTotal: c.topics.length,
     sources: c.sources,
     latest: c.latest.map((a) => headlineOf(deps, a)),
-    // The first-crawl notice (site/front.ts) is given here once the store tells which sources are in one.
-    firstCrawl: null,
+    firstCrawl: await firstCrawlNotice(deps),
   });
   return page(html, HTML, c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }
