@@ -24,10 +24,11 @@ export interface RedisServerOptions {
   binary?: string;
   startTimeoutMs?: number;
   /**
-   * A Redis Cluster node (tests' cluster harness): its node table in `dir`/nodes.conf, and a master unreachable
-   * this long is failed over to its replica.
+   * A Redis Cluster node (tests' cluster harness): its node table in `dir`/nodes.conf, its cluster bus on
+   * `busPort` (by default Redis takes port + 10000, which may be taken or past 65535), and a master
+   * unreachable `nodeTimeoutMs` is failed over to its replica.
    */
-  cluster?: { nodeTimeoutMs: number };
+  cluster?: { nodeTimeoutMs: number; busPort: number };
 }
 
 export interface RedisServer {
@@ -122,6 +123,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
           '--cluster-enabled', 'yes',
           '--cluster-config-file', path.join(dir, 'nodes.conf'),
           '--cluster-node-timeout', String(options.cluster.nodeTimeoutMs),
+          '--cluster-port', String(options.cluster.busPort),
           // A replica's first sync starts at once rather than after the default 5 s wait for more replicas.
           '--repl-diskless-sync-delay', '0',
         ]),

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster, type ClusterOptions } from 'ioredis';
-import { startRedisServer, type RedisServer } from '../../src/redis/server.js';
+import { freePort, startRedisServer, type RedisServer } from '../../src/redis/server.js';
 
 const run = promisify(execFile);
 
@@ -62,13 +62,47 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
-export async function startTestCluster(): Promise<TestCluster> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'bantin-cluster-'));
-  const servers = await Promise.all(
-    Array.from({ length: 6 }, (_, i) =>
-      startRedisServer({ listen: { port: 0 }, dir: path.join(root, `node-${i}`), appendonly: false, cluster: { nodeTimeoutMs: CLUSTER_NODE_TIMEOUT_MS } }),
+/** Six nodes on free ports; if one cannot start (a port taken between being found free and bound), none is kept. */
+async function startNodes(root: string): Promise<RedisServer[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: 6 }, async (_, i) =>
+      startRedisServer({
+        listen: { port: 0 },
+        dir: path.join(root, `node-${i}`),
+        appendonly: false,
+        cluster: { nodeTimeoutMs: CLUSTER_NODE_TIMEOUT_MS, busPort: await freePort() },
+      }),
     ),
   );
+  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed === undefined) return servers;
+  await Promise.all(servers.map((s) => s.stop(2000)));
+  throw failed.reason;
+}
+
+export async function startTestCluster(): Promise<TestCluster> {
+  try {
+    return await startCluster();
+  } catch (first) {
+    // Once more from nothing: what fails here is a port race with another test file, not the code under test.
+    try {
+      return await startCluster();
+    } catch (second) {
+      throw new AggregateError([first, second], 'test cluster: could not start, twice', { cause: second });
+    }
+  }
+}
+
+async function startCluster(): Promise<TestCluster> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'bantin-cluster-'));
+  let servers: RedisServer[];
+  try {
+    servers = await startNodes(root);
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
   const all: ClusterNode[] = servers.map((server) => {
     const port = Number(new URL(server.url).port);
     return { address: `127.0.0.1:${port}`, port, server };
