@@ -22,7 +22,7 @@ export interface CheckReport {
   records: number;
   /** Articles with a pending marker. */
   pending: number;
-  /** Records missing from one of their indexes (or there at another score), or whose URL maps elsewhere. */
+  /** Records missing from one of their indexes (or there at another score), or whose URL maps elsewhere; copies whose story's index lacks its first copy. */
   unindexed: number;
   /** Index entries whose record is gone or is not in that stream. */
   strayEntries: number;
@@ -152,6 +152,20 @@ export async function checkStore({ redis, prefix, log, repair = false, batch = 2
     }
     done += ids.length;
     onProgress?.('records', done);
+  }
+
+  // A story's index holds its first copy too, from its second copy on: a copy's repair puts the first one back.
+  const copies = [...headers.values()].filter((h) => h.storyId !== h.id && headers.has(h.storyId) && !marked.has(h.id));
+  for (const list of chunks(copies, batch)) {
+    const scores = await sendTogether(
+      redis,
+      list.map((h): RedisCommand => ['ZSCORE', k.index({ kind: 'story', id: h.storyId }), h.storyId]),
+    );
+    list.forEach((h, i) => {
+      if (scores[i] !== null || wrong.has(h.id)) return;
+      unindexed++;
+      flag(h.id);
+    });
   }
 
   let strayEntries = 0;

@@ -16,6 +16,7 @@ import { atomicUpsert } from '../../src/store/atomic-upsert.js';
 import { planUpsert, settlementOf } from '../../src/store/upsert-command.js';
 import { REMOVE_SCRIPT } from '../../src/store/upsert-script.js';
 import { makeArticle } from '../support/articles.js';
+import { copyOf, SEED } from '../support/story-copies.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
@@ -134,6 +135,21 @@ describe('store check', () => {
     expect((await store.list({ streams: [{ kind: 'all' }], limit: 10 })).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
     expect(await store.count({ kind: 'topic', slug: 'the-thao' })).toBe(0);
     expect(await store.hasUrl('https://kinhtedothi.vn/da-xoa.html')).toBe(false);
+  });
+
+  it('finds a story whose index lost its first copy, and puts it back', async () => {
+    await store.upsert(SEED);
+    const copy = copyOf(SEED, 1);
+    await store.upsert(copy);
+    const copies = async () => (await store.storyCopies([SEED.id])).get(SEED.id)?.map((a) => a.id);
+    const both = await copies();
+    expect([...(both ?? [])].sort()).toEqual([SEED.id, copy.id].sort());
+    await client.zrem(k.index({ kind: 'story', id: SEED.id }), SEED.id);
+    expect(await copies()).toEqual([copy.id]);
+    expect(await checkStore({ redis: client, prefix, log })).toMatchObject({ unindexed: 1 });
+    await checkStore({ redis: client, prefix, log, repair: true });
+    expect(await copies()).toEqual(both);
+    expect(await checkStore({ redis: client, prefix, log })).toMatchObject({ records: 2, ...clean });
   });
 
   it('after racing writers of one article, finds its indexes as its record says', async () => {
