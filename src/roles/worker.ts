@@ -6,6 +6,7 @@
  * running then goes back to the queue for another worker, which stores
  * nothing twice because every write is an upsert.
  */
+import v8 from 'node:v8';
 import { BantinError } from '../core/errors.js';
 import { summarize, type CrawlReport } from '../crawl/index.js';
 import { createCrawlWorker, createInFlightJobs, type RunResult } from '../queue/index.js';
@@ -30,6 +31,9 @@ export class UnknownSourceError extends BantinError {
 const PUBLISH_GRACE_MS = 2000;
 
 export async function startWorker(ctx: Context): Promise<RoleHandle> {
+  // Read by V8 at every full GC, so set now it holds for the whole process (bench:ingest, 16 at once: peak RSS 270–329 → 221–230 MB, CPU per article +3%).
+  const growth = ctx.settings.WORKER_HEAP_GROWTH_PERCENT;
+  if (growth > 0) v8.setFlagsFromString(`--heap-growing-percent=${growth}`);
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const redis = ctx.connect('commands');
   const log = ctx.log.child({ role: 'worker' });
