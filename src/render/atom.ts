@@ -1,4 +1,4 @@
-/** Atom 1.0 (RFC 4287) with RFC 5005 paging and archives. */
+/** Atom 1.0 (RFC 4287) with RFC 5005 paging. */
 import { modifiedAt, type Article } from '../core/article.js';
 import { copiesHtml, creditedAuthors, imageType, newestModified, placesOf, topicsOf, vocabularies } from './items.js';
 import { htmlEscape, normalizeUrl } from './text.js';
@@ -62,14 +62,11 @@ export function renderAtom(doc: FeedDocument): string {
     el('link', { rel: 'alternate', type: 'text/html', href: l.alternate }),
   );
   if (l.hub) children.push(el('link', { rel: 'hub', href: l.hub }));
-  if (l.current) children.push(el('link', { rel: 'current', type: 'application/atom+xml', href: l.current }));
+  if (l.first) children.push(el('link', { rel: 'first', type: 'application/atom+xml', href: l.first }));
   if (l.next) children.push(el('link', { rel: 'next', type: 'application/atom+xml', href: l.next }));
-  if (l.prevArchive) children.push(el('link', { rel: 'prev-archive', type: 'application/atom+xml', href: l.prevArchive }));
-  if (doc.archive) children.push(el('fh:archive', {}));
   for (const a of doc.items) children.push(entry(a, doc));
   const attrs = {
     xmlns: 'http://www.w3.org/2005/Atom',
-    'xmlns:fh': 'http://purl.org/syndication/history/1.0',
     'xml:lang': 'vi',
   };
   return `${XML_DECLARATION}${stylesheetPi(doc.stylesheet)}${parent('feed', attrs, children)}\n`;

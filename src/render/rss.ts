@@ -10,7 +10,6 @@ const NS = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
   'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-  'xmlns:fh': 'http://purl.org/syndication/history/1.0',
   'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
@@ -72,10 +71,8 @@ export function renderRss(doc: FeedDocument): string {
     );
   }
   if (l.hub) channel.push(el('atom:link', { rel: 'hub', href: l.hub }));
-  if (l.current) channel.push(el('atom:link', { rel: 'current', href: l.current }));
+  if (l.first) channel.push(el('atom:link', { rel: 'first', href: l.first }));
   if (l.next) channel.push(el('atom:link', { rel: 'next', href: l.next }));
-  if (l.prevArchive) channel.push(el('atom:link', { rel: 'prev-archive', href: l.prevArchive }));
-  if (doc.archive) channel.push(el('fh:archive', {}));
   for (const a of doc.items) channel.push(item(a, doc));
   return `${XML_DECLARATION}${stylesheetPi(doc.stylesheet)}${parent('rss', { version: '2.0', ...NS }, [parent('channel', {}, channel)])}\n`;
 }

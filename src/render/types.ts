@@ -12,12 +12,14 @@ export interface FeedLinks {
   self: string;
   /** The HTML page the feed describes. */
   alternate: string;
-  /** Older items (RFC 5005 paging, JSON Feed `next_url`); null on the last page. */
+  /** Older items (RFC 5005 §3 paging, JSON Feed `next_url`); null on the last page. */
   next: string | null;
-  /** RFC 5005 archive: the stable page holding the items just older than these. */
-  prevArchive: string | null;
-  /** On archive pages: the subscription document. */
-  current: string | null;
+  /**
+   * On a later page: the first one, the feed without a cursor (RFC 5005 §3). Pages are paged-feed pages,
+   * not §4 archives: a backfilled older article or a retention drop changes what an older page holds, and
+   * an archive must not change once a client has cached it.
+   */
+  first: string | null;
   /** WebSub hub; null when WebSub is off. */
   hub: string | null;
 }
@@ -60,8 +62,6 @@ export interface FeedDocument {
   /** Minutes a reader may cache the feed (RSS `ttl`). */
   ttlMinutes: number;
   mode: FeedMode;
-  /** True for RFC 5005 archive pages (`fh:archive`): their content does not change. */
-  archive: boolean;
   /** Base IRI of topic categories (`{public}/topics/`): RSS `domain`, Atom `scheme`. */
   categoryScheme: string;
   /** The public origin (`https://bantin.example`, no slash): base of the category and place vocabularies and of `_bantin.about`. */

@@ -48,7 +48,7 @@ export function parseFeedQuery(params: URLSearchParams): FeedQuery {
   let before: Cursor | null = null;
   if (beforeRaw !== null) {
     const m = CURSOR.exec(beforeRaw);
-    if (!m) throw new InputError('before', 'must be a cursor taken from a next or prev-archive link');
+    if (!m) throw new InputError('before', 'must be a cursor taken from a next link');
     before = { publishedMs: Number(m[1]), id: m[2] as string };
   }
   const storiesRaw = params.get('stories');

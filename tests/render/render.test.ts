@@ -19,14 +19,12 @@ function doc(items: Article[], over: Partial<FeedDocument> = {}, links: Partial<
       self: 'https://bantin.example/topics/ha-noi.rss?limit=5&mode=full',
       alternate: 'https://bantin.example/topics/ha-noi',
       next: null,
-      prevArchive: null,
-      current: null,
+      first: null,
       hub: null,
       ...links,
     },
     ttlMinutes: 15,
     mode: 'full',
-    archive: false,
     categoryScheme: 'https://bantin.example/topics/',
     origin: 'https://bantin.example',
     items,
@@ -335,18 +333,18 @@ describe('what readers see', () => {
     }
   });
 
-  it('advertises hub, self, paging and archive links only when given', () => {
-    const links = { ...withHub, prevArchive: 'https://bantin.example/topics/ha-noi.atom?before=1-x', current: 'https://bantin.example/topics/ha-noi.atom' };
-    const atom = parseXml(renderFeed('atom', doc([hostile], { archive: true }, links)));
+  it('advertises hub, self and paging links only when given', () => {
+    const links = { ...withHub, first: 'https://bantin.example/topics/ha-noi.atom' };
+    const atom = parseXml(renderFeed('atom', doc([hostile], {}, links)));
     expect(children(atom, 'link').map((l) => [l.attrs.rel, l.attrs.href])).toEqual([
       ['self', 'https://bantin.example/topics/ha-noi.rss?limit=5&mode=full'],
       ['alternate', 'https://bantin.example/topics/ha-noi'],
       ['hub', links.hub],
-      ['current', links.current],
+      ['first', links.first],
       ['next', links.next],
-      ['prev-archive', links.prevArchive],
     ]);
-    expect(children(atom, 'fh:archive')).toHaveLength(1);
+    // Later pages change when an older article is backfilled or dropped: paged-feed pages, never RFC 5005 archives.
+    expect(children(atom, 'fh:archive')).toHaveLength(0);
     const bare = parseXml(renderFeed('rss', doc([hostile])));
     expect(children(child(bare, 'channel'), 'atom:link').map((l) => l.attrs.rel)).toEqual(['self']);
     const json = JSON.parse(renderFeed('json', doc([hostile], {}, links))) as Record<string, unknown>;
