@@ -3,7 +3,7 @@
  * worker's) as text: self time by package or source folder, by function,
  * inclusive time of our functions, and time by pipeline step. A sample
  * belongs to the step of the nearest of our frames on its stack (core/
- * helpers pass it on to their caller), so socket writes count for whoever
+ * and redis/ helpers pass it on to their caller), so socket writes count for whoever
  * sent the command; a sample with none of our frames goes by package
  * (BullMQ's own loop is the queue, ioredis reading replies is Redis I/O).
  *
@@ -63,16 +63,19 @@ function stepOfFrame(f: Frame): Step | null {
       if (name.startsWith('story-')) return 'story assignment';
       if (name.startsWith('record-')) return 'record codec';
       if (f.functionName === 'get' && name.startsWith('redis-store.')) return 'store read';
-      return name.startsWith('redis-store.') || name.startsWith('upsert-') || name.startsWith('settle.') ? 'store write' : 'run bookkeeping';
+      // The run's own keys (lease, crawl state, profile drift) are bookkeeping; every other store file writes articles.
+      return /^(crawl-state|profile-drift|run-lease|drift-script)\./.test(name) ? 'run bookkeeping' : 'store write';
     case 'queue':
       return 'queue';
     case 'core':
+    case 'redis':
+      // Shared helpers (the store's command batches among them): the sample is their caller's.
       return null;
     case 'cli':
     case 'config':
       return 'boot';
     default:
-      // crawl, roles, metrics, redis: the run around the steps (lease, drift, counts).
+      // crawl, roles, metrics: the run around the steps (lease, drift, counts).
       return 'run bookkeeping';
   }
 }
