@@ -1,0 +1,88 @@
+/**
+ * Idle memory of each role: `bantin serve`, `worker` and `scheduler` are
+ * started from the compiled dist/ (NODE_ENV=production, as the image runs
+ * them; `npm run build` first) against a Redis of their own, and their
+ * resident set is read two seconds after they say they are running, before
+ * any job: total, the part backed by files (node's own binary, shared), and
+ * the anonymous part (heap, malloc). Median of BENCH_ROUNDS runs (3), and a
+ * bare `node` in the same run as the floor.
+ *
+ *   npm run build && npx tsx bench/idle-rss.ts
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startRedisServer } from '../src/redis/server.js';
+import { median } from './stats.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SETTLE_MS = 2000;
+
+interface Memory {
+  rss: number;
+  file: number;
+  anonymous: number;
+}
+
+async function memoryOf(pid: number): Promise<Memory> {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? NaN) / 1024;
+  return { rss: kb('Rss'), anonymous: kb('Anonymous'), file: kb('Rss') - kb('Anonymous') };
+}
+
+/** Starts the command, waits for `ready` on its stdout (or a fixed time), reads its memory, stops it. */
+async function measure(args: string[], env: NodeJS.ProcessEnv, ready: string | null): Promise<Memory> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    if (ready === null) return void setTimeout(resolve, 500);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(ready)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${String(code)} before "${ready}"`)));
+  });
+  child.stdout.resume();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const memory = await memoryOf(child.pid as number);
+  child.kill('SIGTERM');
+  await exited;
+  return memory;
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bantin-idle-'));
+  const redis = await startRedisServer({ listen: { port: 0 }, dir: work, appendonly: false });
+  const env = {
+    ...process.env,
+    REDIS_URL: redis.url,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    BANTIN_CONFIG: path.join(ROOT, 'config'),
+    BANTIN_FEEDS: path.join(ROOT, 'feeds'),
+    BANTIN_DATA_DIR: work,
+  };
+  const subjects: { name: string; args: string[]; ready: string | null }[] = [
+    { name: 'node (bare)', args: ['-e', 'setTimeout(() => {}, 60_000)'], ready: null },
+    ...['serve', 'worker', 'scheduler'].map((role) => ({ name: role, args: [path.join(ROOT, 'bin/bantin.js'), role], ready: 'bantin running' })),
+  ];
+  try {
+    console.log(`idle RSS, MB (median of ${ROUNDS}; ${SETTLE_MS / 1000} s after the role says it is running)`);
+    console.log(`  ${'role'.padEnd(12)} ${'total'.padStart(7)} ${'file'.padStart(7)} ${'anon'.padStart(7)}`);
+    for (const s of subjects) {
+      const runs: Memory[] = [];
+      for (let i = 0; i < ROUNDS; i++) runs.push(await measure(s.args, env, s.ready));
+      const m = (k: keyof Memory): string => median(runs.map((r) => r[k])).toFixed(0).padStart(7);
+      console.log(`  ${s.name.padEnd(12)} ${m('rss')} ${m('file')} ${m('anonymous')}`);
+    }
+  } finally {
+    await redis.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
