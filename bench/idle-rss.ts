@@ -7,7 +7,7 @@
  * the anonymous part (heap, malloc). Median of BENCH_ROUNDS runs (3), and a
  * bare `node` in the same run as the floor.
  *
- *   npm run build && npx tsx bench/idle-rss.ts
+ *   npm run bench:idle   (builds dist/, then runs this file)
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
