@@ -5,17 +5,12 @@
  * right what it found and looks again. Exit 0 when nothing is left to put
  * right, 1 when something is.
  */
+import type { CheckReport } from '../../store/index.js';
 import type { Command } from '../command.js';
 import { context, ExitError } from '../setup.js';
 
-interface Counts {
-  records: number;
-  pending: number;
-  unindexed: number;
-  strayEntries: number;
-  danglingUrls: number;
-  corrupt: number;
-}
+/** What one check found: the store's report without what a repair did. */
+type Counts = Omit<CheckReport, 'repaired'>;
 
 function describe(r: Counts): string {
   return [
