@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ingest`: a full crawl of a 2,000-article fixture site on
+ * `npm run bench:ingest`: a full crawl of a 2,000-article fixture site
+ * (bench/ingest-site.ts: distinct articles, about 10% republished copies) on
  * loopback by the real worker (`bantin worker`, a child process, run from
  * the compiled dist/ with NODE_ENV=production as the Docker image runs it,
  * so tsx's in-process compiler is not counted), politeness lifted. Prints articles/s end to end (discover,
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
   const stored = Number(summary.new ?? 0) + Number(summary.updated ?? 0) + Number(summary.unchanged ?? 0);
   const runSeconds = Number(summary.durationMs ?? wallSeconds * 1000) / 1000;
   const rate = stored / wallSeconds;
-  console.log(`articles            ${COUNT} pages, ${stored} stored (new ${String(summary.new)}, failed ${String(summary.failed)}), status ${String(summary.status)}`);
+  console.log(`articles            ${COUNT} pages (${site.republished} of them republished copies of an earlier page), ${stored} stored (new ${String(summary.new)}, failed ${String(summary.failed)}), status ${String(summary.status)}`);
   console.log(`end to end          ${rate.toFixed(1)} articles/s (${wallSeconds.toFixed(2)} s from enqueue to done; run itself ${runSeconds.toFixed(2)} s)`);
   console.log(`worker CPU          ${((workerCpu * 1000) / Math.max(1, stored)).toFixed(2)} ms per article (${workerCpu.toFixed(2)} s user + system over the run: ${(workerCpu / wallSeconds).toFixed(2)} cores busy)`);
   console.log(`baseline            ${baseline.toFixed(1)} pages/s plain GET at concurrency ${CONCURRENCY}; pipeline keeps ${((rate / baseline) * 100).toFixed(1)}% of it`);
