@@ -10,7 +10,7 @@ import type { SourceConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { CrawlQueue } from '../queue/index.js';
-import { electFirstCrawl, type ArticleStore, type CrawlStateStore, type FirstCrawlDeps } from '../store/index.js';
+import { electFirstCrawl, releaseFirstCrawl, type ArticleStore, type CrawlStateStore, type FirstCrawlDeps } from '../store/index.js';
 
 export interface FirstStartDeps {
   sources: readonly Pick<SourceConfig, 'id'>[];
@@ -37,7 +37,16 @@ export async function enqueueFirstCrawls(deps: FirstStartDeps): Promise<string[]
     if (!(await neverCrawled(deps, id))) continue;
     if (!(await electFirstCrawl(deps, id))) continue;
     const slot = new Date(deps.clock.now()).toISOString();
-    const jobId = await deps.queue.enqueueRun({ sourceId: id, slot, trigger: 'first-start' });
+    let jobId: string;
+    try {
+      jobId = await deps.queue.enqueueRun({ sourceId: id, slot, trigger: 'first-start' });
+    } catch (err) {
+      // Elected but nothing enqueued: give the election back, or the front page would say a crawl runs that never does.
+      // The source is left to its cron; the others still get theirs.
+      deps.log.error({ err, source: id }, 'first crawl not enqueued: the source waits for its cron');
+      await releaseFirstCrawl(deps, id).catch((releaseErr: unknown) => deps.log.error({ err: releaseErr, source: id }, 'cannot give back a first-crawl election'));
+      continue;
+    }
     deps.log.info({ source: id, jobId }, 'first crawl enqueued: the source never ran and has no article stored');
     enqueued.push(id);
   }

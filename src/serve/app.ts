@@ -81,8 +81,15 @@ export function createApp(deps: AppDeps): Hono {
   const firstCrawlRunning = firstCrawlWatch(serve);
   app.get('/', async (c) => {
     const base = baseUrl(c, serve.settings);
-    if (serve.storeAvailable() && (await firstCrawlRunning())) return respond(c, await homePage(serve, base));
-    return cachedPage(c, `home|${base}`, () => homePage(serve, base));
+    if (serve.storeAvailable()) {
+      try {
+        if (await firstCrawlRunning()) return respond(c, await homePage(serve, base, true));
+      } catch (err) {
+        // The page without its notice, from the cache when Redis is slow or going: the notice is not worth a 503.
+        serve.log.warn({ err }, 'first-crawl state unreadable: the front page is served without its notice');
+      }
+    }
+    return cachedPage(c, `home|${base}`, () => homePage(serve, base, false));
   });
   app.get('/opml', async (c) => {
     const format = c.req.query('format') ?? 'rss';

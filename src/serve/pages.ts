@@ -104,7 +104,11 @@ async function catalog(deps: ServeDeps, base: string): Promise<Catalog> {
   return { curated, categories, places: allTopics.filter(isPlace), topics: allTopics.filter((f) => !isPlace(f)), allTopics, sources, latest };
 }
 
-export async function homePage(deps: ServeDeps, base: string): Promise<Representation> {
+/**
+ * The front page. `withNotice`: say which sources are in their first crawl (first-crawl.ts). Only a page
+ * rendered for one request may: a cached one would keep the notice after the crawl ends, which changes no article.
+ */
+export async function homePage(deps: ServeDeps, base: string, withNotice: boolean): Promise<Representation> {
   const c = await catalog(deps, base);
   const byCount = [...c.topics].sort((a, b) => (b.count ?? 0) - (a.count ?? 0)).slice(0, FRONT_TOPICS);
   const html = renderFront(siteOf(deps, base), {
@@ -115,7 +119,7 @@ export async function homePage(deps: ServeDeps, base: string): Promise<Represent
     topicsTotal: c.topics.length,
     sources: c.sources,
     latest: c.latest.map((a) => headlineOf(deps, a)),
-    firstCrawl: await firstCrawlNotice(deps),
+    firstCrawl: withNotice ? await firstCrawlNotice(deps) : null,
   });
   return page(html, HTML, c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }

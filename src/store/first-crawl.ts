@@ -40,6 +40,11 @@ export async function electFirstCrawl(deps: Pick<FirstCrawlDeps, 'redis' | 'pref
   return (await deps.redis.set(key, String(deps.clock.now()), 'PX', FIRST_START_LEASE_MS, 'NX')) === 'OK';
 }
 
+/** Give back an election whose run could not be enqueued, so the next scheduler start tries again. */
+export async function releaseFirstCrawl(deps: Pick<FirstCrawlDeps, 'redis' | 'prefix'>, sourceId: string): Promise<void> {
+  await deps.redis.del(keys(deps.prefix).scheduleSlot(firstStartSlot(sourceId)));
+}
+
 /** The sources of `sourceIds` whose first crawl is under way (elected, no run recorded yet), in that order. */
 export async function firstCrawls(deps: FirstCrawlDeps, sourceIds: readonly string[]): Promise<FirstCrawl[]> {
   const k = keys(deps.prefix);

@@ -18,4 +18,4 @@ export {
   type ProfileObservation,
 } from './profile-drift.js';
 export { pruneSource, pruneSources, type PruneDeps, type PruneMode, type PrunePolicy, type PruneReport } from './retention.js';
-export { electFirstCrawl, firstCrawls, firstStartSlot, FIRST_START_LEASE_MS, type FirstCrawl, type FirstCrawlDeps } from './first-crawl.js';
+export { electFirstCrawl, firstCrawls, releaseFirstCrawl, firstStartSlot, FIRST_START_LEASE_MS, type FirstCrawl, type FirstCrawlDeps } from './first-crawl.js';

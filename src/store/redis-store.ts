@@ -56,7 +56,14 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   // a cluster never does (that version could not run on one). Asked once: migrate only ever raises it.
   let legacyUrlSets: Promise<boolean> | null = null;
   const legacyUrls = (): Promise<boolean> => {
-    legacyUrlSets ??= single ? redis.get(k.storeLayout).then((v) => v === null || Number(v) < STORE_LAYOUT) : Promise.resolve(false);
+    if (legacyUrlSets === null) {
+      const asked = single ? redis.get(k.storeLayout).then((v) => v === null || Number(v) < STORE_LAYOUT) : Promise.resolve(false);
+      legacyUrlSets = asked;
+      // A failed answer is not kept: the upsert that asked fails with it, the next one asks again.
+      asked.catch(() => {
+        if (legacyUrlSets === asked) legacyUrlSets = null;
+      });
+    }
     return legacyUrlSets;
   };
   const recordKeys = async (id: string): Promise<string[]> => {

@@ -86,6 +86,24 @@ describe('first start', () => {
     expect(await runsEnqueued()).toHaveLength(2);
   });
 
+  it('gives the election back when the run cannot be enqueued, and still enqueues the other sources', async () => {
+    const s = scheduler();
+    const failing: FirstStartDeps = {
+      ...s,
+      queue: {
+        enqueueRun: async (run) => {
+          if (run.sourceId === 'kinhtedothi') throw new Error('queue unavailable');
+          return s.queue.enqueueRun(run);
+        },
+      },
+    };
+    expect(await enqueueFirstCrawls(failing)).toEqual(['phapluatxahoi']);
+    const deps = { redis: redis.client(), prefix, crawlState: s.crawlState, store: createRedisStore({ redis: redis.client(), prefix, log: silentLogger() }) };
+    // Nothing runs for kinhtedothi, so the front page must not say it does; the next scheduler start tries again.
+    expect((await firstCrawls(deps, ['kinhtedothi', 'phapluatxahoi'])).map((c) => c.sourceId)).toEqual(['phapluatxahoi']);
+    expect(await enqueueFirstCrawls(scheduler())).toEqual(['kinhtedothi']);
+  });
+
   it("gives the front page the first crawl's start and what it has found, until its run is recorded", async () => {
     const s = scheduler();
     await enqueueFirstCrawls(s);
