@@ -109,8 +109,9 @@ export function keys(prefix: string) {
     /** Prefix of every stream index (`index()` adds the stream name). */
     indexPrefix,
     /**
-     * STRING per source: a publication time (epoch ms) at and before which every article of the source's index is
-     * trimmed, as a trim prune found it (store/retention.ts); the next trim prune starts there. Absent: from the start.
+     * STRING per source: `<days>:<epoch ms>`, a publication time at and before which every article of the source's
+     * index is trimmed, as a trim prune of that many days found it (store/retention.ts); the next trim prune of the
+     * same days starts there. Absent, or of other days: from the start.
      */
     retentionMark: (sourceId: string) => `${prefix}:retention:${sourceId}:trimmed-to`,
     /** Scheduler run-coordinator slots (SET NX PX). */

@@ -166,8 +166,9 @@ async function trimBatch(deps: PruneDeps, k: KeySchema, records: { id: string; v
   return raced;
 }
 
-async function dropBatch(deps: PruneDeps, k: KeySchema, records: { id: string; article: Article }[], report: PruneReport): Promise<number> {
-  if (records.length === 0) return 0;
+/** Drops the records (a dry run only counts them). */
+async function dropBatch(deps: PruneDeps, k: KeySchema, records: { id: string; article: Article }[], report: PruneReport): Promise<void> {
+  if (records.length === 0) return;
   const answers = await sendTogether(
     deps.redis,
     records.flatMap((r): RedisCommand[] => [
@@ -179,17 +180,14 @@ async function dropBatch(deps: PruneDeps, k: KeySchema, records: { id: string; a
   if (deps.dryRun) {
     report.dropped += records.length;
     report.bytesFreed += sizes.reduce((a, b) => a + b, 0);
-    return 0;
+    return;
   }
-  let removed = 0;
   for (const [i, r] of records.entries()) {
     if (await deps.store.remove(r.id)) {
-      removed++;
+      report.dropped++;
       report.bytesFreed += sizes[i] as number;
     } else report.skipped++;
   }
-  report.dropped += removed;
-  return removed;
 }
 
 /** Prune one source: see the file comment. */
@@ -200,18 +198,22 @@ export async function pruneSource(deps: PruneDeps, policy: PrunePolicy): Promise
   const batch = Math.max(1, deps.batch ?? DEFAULT_BATCH);
   const index = k.index({ kind: 'source', id: policy.sourceId });
   const markKey = k.retentionMark(policy.sourceId);
-  const mark = policy.mode === 'trim' ? readMark(await deps.redis.get(markKey)) : null;
+  const mark = policy.mode === 'trim' ? readMark(await deps.redis.get(markKey), policy.days, cutoffMs) : null;
   // Until something holds it (a raced or unreadable record), the mark follows the walk.
   let held = false;
-  // Entries before `offset` stay in the index (trimmed, left for the next prune, or not removed in a dry run).
-  let offset = 0;
+  // Where the walk is: a score, and the entries at that score it has passed. A position, not an offset from
+  // the start, so a record that leaves the range behind it (re-dated by a crawl, removed) makes it skip nothing.
+  let fromScore = mark === null ? '-inf' : String(mark);
+  let passed = new Set<string>();
   for (;;) {
     if (deps.stop?.()) {
       report.interrupted = true;
       return report;
     }
-    const flat = await deps.redis.zrangebyscore(index, mark === null ? '-inf' : String(mark), String(cutoffMs), 'WITHSCORES', 'LIMIT', offset, batch);
-    const ids = flat.filter((_, i) => i % 2 === 0);
+    const flat = await deps.redis.zrangebyscore(index, fromScore, String(cutoffMs), 'WITHSCORES', 'LIMIT', 0, batch + passed.size);
+    const entries = pairs(flat).filter(([id, score]) => !(score === fromScore && passed.has(id)));
+    const ids = entries.map(([id]) => id);
+    const scores = entries.map(([, score]) => score);
     if (ids.length === 0) return report;
     report.looked += ids.length;
     const corruptBefore = report.corrupt;
@@ -224,18 +226,38 @@ export async function pruneSource(deps: PruneDeps, policy: PrunePolicy): Promise
     if (policy.mode === 'trim') {
       const raced = await trimBatch(deps, k, records, report);
       held ||= raced > 0 || report.corrupt > corruptBefore;
-      if (!held && !deps.dryRun) await deps.redis.set(markKey, flat[flat.length - 1] as string);
-      offset += ids.length;
+      if (!held && !deps.dryRun) await deps.redis.set(markKey, markValue(policy.days, scores.at(-1) as string));
     } else {
-      offset += ids.length - (await dropBatch(deps, k, records, report));
+      await dropBatch(deps, k, records, report);
     }
+    const last = scores.at(-1) as string;
+    const atLast = ids.filter((_, i) => scores[i] === last);
+    passed = last === fromScore ? new Set([...passed, ...atLast]) : new Set(atLast);
+    fromScore = last;
     if (ids.length < batch) return report;
   }
 }
 
-function readMark(value: string | null): number | null {
-  const ms = value === null ? Number.NaN : Number(value);
-  return Number.isFinite(ms) ? ms : null;
+/** A WITHSCORES reply as [member, score] pairs. */
+function pairs(flat: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] as string, flat[i + 1] as string]);
+  return out;
+}
+
+/**
+ * The mark is kept with the days it was walked for: under a longer retention a crawl stores whole articles
+ * behind it (they are not past the new cutoff yet), so a mark of other days, or past the cutoff, starts the walk over.
+ */
+function markValue(days: number, score: string): string {
+  return `${days}:${score}`;
+}
+
+function readMark(value: string | null, days: number, cutoffMs: number): number | null {
+  const m = value === null ? null : /^(\d+):(.+)$/.exec(value);
+  if (!m || Number(m[1]) !== days) return null;
+  const ms = Number(m[2]);
+  return Number.isFinite(ms) && ms <= cutoffMs ? ms : null;
 }
 
 /** Prune every source with a policy, one after another (sources without one keep their articles forever). */

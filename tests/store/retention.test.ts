@@ -124,6 +124,40 @@ describe('trim', () => {
     expect((await store.get(b.id))?.trimmedAt).toBe(toVnIso(NOW));
   });
 
+  it('starts over when the days change: an article stored whole behind the old mark is trimmed once past the new cutoff', async () => {
+    for (const a of [aged(1, 95), aged(2, 75)]) await store.upsert(a);
+    await pruneSource(deps(), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
+    // Retention raised to 90 days: an 80-day-old article is stored whole (not past the new cutoff), behind the mark.
+    const whole = aged(3, 80);
+    await store.upsert(whole);
+    const later = { now: () => NOW + 20 * DAY };
+    const report = await pruneSource(deps({ clock: later }), { sourceId: 'kinhtedothi', days: 90, mode: 'trim' });
+    expect(report).toMatchObject({ trimmed: 1, alreadyTrimmed: 2 });
+    expect((await store.get(whole.id))?.trimmedAt).toBe(toVnIso(NOW + 20 * DAY));
+  });
+
+  it('skips nothing when a record it has passed leaves the range mid-walk (re-dated by a crawl)', async () => {
+    const [a, b, c, d] = [aged(1, 95), aged(2, 90), aged(3, 85), aged(4, 80)];
+    for (const x of [a, b, c, d]) await store.upsert(x);
+    let reads = 0;
+    // Between the first batch and the second, a crawl re-dates `a` to today: out of the range the walk reads.
+    const redating = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop === 'zrangebyscore') {
+          return async (...args: Parameters<typeof target.zrangebyscore>) => {
+            if (reads++ === 1) await target.zadd(k.index({ kind: 'source', id: 'kinhtedothi' }), NOW, a.id);
+            return target.zrangebyscore(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? (value as (...xs: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const report = await pruneSource(deps({ redis: redating, batch: 1 }), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
+    expect(report).toMatchObject({ trimmed: 4 });
+    for (const x of [b, c, d]) expect((await store.get(x.id))?.trimmedAt, x.title).toBe(toVnIso(NOW));
+  });
+
   it('stays trimmed when the page is crawled again, unchanged or edited', async () => {
     const a = aged(1, 95);
     await store.upsert(a);
