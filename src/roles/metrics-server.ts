@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createMetricsApp } from '../metrics/index.js';
+import { createMetricsApp } from './metrics-app.js';
 import { adminGuard } from '../ops/index.js';
 import { createProfileDriftStore } from '../store/index.js';
 import type { Context } from './context.js';

@@ -7,7 +7,7 @@
  */
 import type { Hono } from 'hono';
 import type { RedisClient } from '../redis/client.js';
-import { createMetricsApp } from '../metrics/index.js';
+import { createMetricsApp } from './metrics-app.js';
 import { adminGuard, createOpsApi, createOpsService, createQueueBoard, JOB_STATES } from '../ops/index.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, keys, type ArticleStore } from '../store/index.js';

@@ -7,7 +7,6 @@
 import type { Hono } from 'hono';
 import type { RedisClient } from '../redis/client.js';
 import type { Article } from '../core/article.js';
-import { createApp } from '../serve/index.js';
 import { createRedisStore, keys } from '../store/index.js';
 import {
   createCallbackClient,
@@ -29,19 +28,27 @@ function retryPolicy(ctx: Context) {
   return { attempts: ctx.settings.WEBSUB_DELIVERY_ATTEMPTS, baseDelayMs: ctx.settings.WEBSUB_RETRY_BASE_MS };
 }
 
-/** Renders a topic the way serve answers it, from this process's own store connection. */
+/**
+ * Renders a topic the way serve answers it, from this process's own store connection. The server app
+ * (Hono, the renderers, the site) is built on the first topic with a subscriber, not at start: a worker
+ * or `crawl --once` with no subscribers never loads it (bench:idle).
+ */
 function topicRenderer(ctx: Context, redis: RedisClient): RenderTopic {
   const log = ctx.log.child({ component: 'websub' });
-  const app = createApp({
-    store: createRedisStore({ redis, prefix: ctx.settings.BANTIN_REDIS_PREFIX, log }),
-    config: ctx.config,
-    settings: ctx.settings,
-    clock: ctx.clock,
-    log,
-    ready: async () => ({ ok: true, checks: {} }),
-  });
+  let app: Promise<Hono> | null = null;
+  const serveApp = (): Promise<Hono> =>
+    (app ??= import('../serve/index.js').then(({ createApp }) =>
+      createApp({
+        store: createRedisStore({ redis, prefix: ctx.settings.BANTIN_REDIS_PREFIX, log }),
+        config: ctx.config,
+        settings: ctx.settings,
+        clock: ctx.clock,
+        log,
+        ready: async () => ({ ok: true, checks: {} }),
+      }),
+    ));
   return async (topic) => {
-    const res = await app.request(topic);
+    const res = await (await serveApp()).request(topic);
     const body = Buffer.from(await res.arrayBuffer());
     return { status: res.status, body, contentType: res.headers.get('content-type') ?? 'application/octet-stream', link: res.headers.get('link') ?? '' };
   };

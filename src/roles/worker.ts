@@ -8,15 +8,15 @@
  */
 import v8 from 'node:v8';
 import { BantinError } from '../core/errors.js';
-import { summarize, type CrawlReport } from '../crawl/index.js';
+import type { CrawlReport } from '../crawl/index.js';
+import type * as CrawlRunner from './crawl-runner.js';
 import { createCrawlWorker, createInFlightJobs, type RunResult } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, createRedisStore, keys } from '../store/index.js';
 import type { SourceConfig } from '../config/index.js';
 import { leaseTimes, retentionDue } from '../config/index.js';
 import { isoToMs } from '../core/time.js';
-import { buildFetcher } from './fetcher.js';
 import type { Context } from './context.js';
-import { finishQueuedRun, runQueuedArticle, startQueuedRun, type RunnerDeps } from './crawl-runner.js';
+import type { RunnerDeps } from './crawl-runner.js';
 import { within } from '../core/within.js';
 import type { Abandoned, RoleHandle } from './role.js';
 import { ABANDON_GRACE_MS } from './shutdown.js';
@@ -30,6 +30,13 @@ export class UnknownSourceError extends BantinError {
 /** How long WebSub pings queued by the last runs get to go out on shutdown. */
 const PUBLISH_GRACE_MS = 2000;
 
+/** What a job runs with, built by the first job that needs it. */
+interface Pipeline {
+  runner: typeof CrawlRunner;
+  summarize(report: CrawlReport): RunResult['summary'];
+  deps: RunnerDeps;
+}
+
 export async function startWorker(ctx: Context): Promise<RoleHandle> {
   // Read by V8 at every full GC, so set now it holds for the whole process (bench:ingest, 16 at once: peak RSS 270–329 → 221–230 MB, CPU per article +3%).
   const growth = ctx.settings.WORKER_HEAP_GROWTH_PERCENT;
@@ -39,11 +46,9 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
   const log = ctx.log.child({ role: 'worker' });
   const store = createRedisStore({ redis, prefix, log });
   const crawlState = createCrawlStateStore({ redis, prefix, clock: ctx.clock });
-  const fetcher = buildFetcher(ctx, redis);
   const publisher = buildPublisher(ctx, { deliver: true });
   const sources = new Map(ctx.config.sources.map((s) => [s.id, s]));
-  const deps: RunnerDeps = {
-    fetcher,
+  const common: Omit<RunnerDeps, 'fetcher'> = {
     store,
     clock: ctx.clock,
     log,
@@ -54,6 +59,20 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     lease: leaseTimes(ctx.settings),
     retention: (source, article) => retentionDue(source, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
   };
+  // The crawl stack (extract, normalize, cheerio, the HTTP client) loads with the first job, not at start:
+  // a worker waiting for work holds none of it (bench:idle).
+  let loading: Promise<Pipeline> | null = null;
+  const pipeline = (): Promise<Pipeline> =>
+    (loading ??= Promise.all([import('./crawl-runner.js'), import('../crawl/index.js'), import('./fetcher.js')]).then(([runner, crawl, fetch]) => ({
+      runner,
+      summarize: crawl.summarize,
+      deps: { ...common, fetcher: fetch.buildFetcher(ctx, redis) },
+    })));
+  const closeFetcher = async (options?: { abort: boolean }): Promise<void> => {
+    // A pipeline that failed to load has no fetcher to close; that failure was each job's own.
+    const loaded = await loading?.catch(() => null);
+    await loaded?.deps.fetcher.close(options);
+  };
 
   const sourceOf = (id: string): SourceConfig => {
     const source = sources.get(id);
@@ -61,7 +80,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     if (!source) throw new UnknownSourceError(`no source "${id}" in this worker's config`);
     return source;
   };
-  const reported = (report: CrawlReport): RunResult => {
+  const reported = (report: CrawlReport, { summarize }: Pipeline): RunResult => {
     ctx.metrics.jobFinished(report.sourceId, report.status, report.finishedAt - report.startedAt);
     return { summary: summarize(report), failed: report.status === 'failed', reason: report.reason ?? undefined };
   };
@@ -76,21 +95,29 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     clock: ctx.clock,
     lockDurationMs: ctx.settings.QUEUE_LOCK_MS,
     async startRun(job, { jobId }) {
-      const start = await startQueuedRun(sourceOf(job.sourceId), jobId, job, deps);
+      const source = sourceOf(job.sourceId);
+      const p = await pipeline();
+      const start = await p.runner.startQueuedRun(source, jobId, job, p.deps);
       switch (start.kind) {
         case 'overlap':
           ctx.metrics.jobFinished(job.sourceId, 'skipped', 0);
           return { kind: 'done', result: { summary: { status: 'skipped', reason: `overlap with ${start.runningJob ?? 'a running job'}` }, failed: false } };
         case 'finished':
-          return { kind: 'done', result: reported(start.report) };
+          return { kind: 'done', result: reported(start.report, p) };
         case 'children':
           return { kind: 'children', memo: start.memo, articles: start.articles };
       }
     },
     async finishRun(job, memo, children, { jobId }) {
-      return reported(await finishQueuedRun(sourceOf(job.sourceId), jobId, memo, children, deps));
+      const source = sourceOf(job.sourceId);
+      const p = await pipeline();
+      return reported(await p.runner.finishQueuedRun(source, jobId, memo, children, p.deps), p);
     },
-    runArticle: (job, jobCtx) => runQueuedArticle(sourceOf(job.sourceId), job, jobCtx, deps),
+    async runArticle(job, jobCtx) {
+      const source = sourceOf(job.sourceId);
+      const p = await pipeline();
+      return p.runner.runQueuedArticle(source, job, jobCtx, p.deps);
+    },
   });
   void worker.run();
   log.info({ concurrency: ctx.settings.WORKER_CONCURRENCY }, 'worker started');
@@ -108,7 +135,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
         // Nothing running: the queue's connections get a moment to close (BullMQ needs milliseconds when Redis
         // is up); if they cannot (Redis away), nothing is lost with them and they go with the process.
         await within(closing, ABANDON_GRACE_MS, false);
-        await fetcher.close();
+        await closeFetcher();
         await publisher?.close(Math.min(PUBLISH_GRACE_MS, Math.max(0, deadlineMs - (Date.now() - started))));
         return [];
       }
@@ -117,7 +144,7 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
       // moved back: they stay active until their lock lapses (QUEUE_LOCK_MS) and another worker takes them.
       const cut = inFlight.ids();
       worker.cancelAllJobs('shutdown deadline');
-      await fetcher.close({ abort: true });
+      await closeFetcher({ abort: true });
       await within(inFlight.idle(), ABANDON_GRACE_MS / 2, undefined);
       await publisher?.close(0);
       const { returned, left } = inFlight.outcome(cut);
