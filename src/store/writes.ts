@@ -56,7 +56,9 @@ async function atOnce({ redis, k }: WriteDeps, r: WriteRequest): Promise<{ outco
     throw error;
   }
   const script = atomicUpsert(k, settlementOf(r.plan, was), { ...r.plan.record, expectedHeader: r.stored.header }, r.legacyUrls);
-  const [answer] = await sendTogether(redis, [script, ...r.bands, ...aliasCommands(k, id, r.aliases)]);
+  // The canonical URL with the aliases: an unchanged record's script writes no index, and a remove that raced an
+  // earlier upsert may have forgotten it (idempotent otherwise).
+  const [answer] = await sendTogether(redis, [script, ...r.bands, ...aliasCommands(k, id, [r.plan.header.url, ...r.aliases])]);
   const outcome = Array.isArray(answer) ? String(answer[0]) : '';
   if (outcome === 'new' || outcome === 'updated' || outcome === 'unchanged') return { outcome, bandsSent: true };
   if (outcome === 'moved' || outcome === 'marked') return { outcome: null, bandsSent: true };
@@ -77,7 +79,8 @@ export async function writeArticle(deps: WriteDeps, r: WriteRequest): Promise<Up
   const outcome = answer[0] as UpsertOutcome;
   const id = r.plan.header.id;
   if (outcome === 'unchanged') {
-    await sendTogether(redis, [...aliasCommands(k, id, r.aliases), ...bands]);
+    // As in atOnce: the canonical URL too, which a remove racing an earlier upsert may have forgotten.
+    await sendTogether(redis, [...aliasCommands(k, id, [r.plan.header.url, ...r.aliases]), ...bands]);
     return outcome;
   }
   const was = parseHeaders(k.article(id), String(answer[1] ?? ''), corruptHeader(log, k.article(id)));
