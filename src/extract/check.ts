@@ -4,7 +4,7 @@
  * of substance that are not link text.
  */
 import { NotAnArticleError } from '../core/errors.js';
-import { textOf, type Doc, type Nodes } from './dom.js';
+import { textLength, textOf, type Doc, type Nodes } from './dom.js';
 
 /** Less paragraph text than this is a teaser, a stub or chrome, not an article. */
 export const MIN_PROSE_CHARS = 150;
@@ -39,12 +39,12 @@ function linkTextLength(doc: Doc, scope: Nodes): number {
   return scope
     .find('a')
     .toArray()
-    .reduce((sum, a) => sum + textOf(doc(a)).length, 0);
+    .reduce((sum, a) => sum + textLength(doc(a)), 0);
 }
 
 /** Measure a body element without changing it. */
 export function bodyStats(doc: Doc, body: Nodes): BodyStats {
-  const all = textOf(body).length;
+  const all = textLength(body);
   const linkText = linkTextLength(doc, body);
   // Text outside links, in whatever blocks the site uses: many write paragraphs as <div>s, not <p>s.
   return { prose: all - linkText, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };

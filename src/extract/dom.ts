@@ -23,6 +23,45 @@ export function textOf(nodes: Cheerio<AnyNode>): string {
   return nodes.text().replace(/\s+/g, ' ').trim();
 }
 
+/** Whether a UTF-16 code unit is one that `\s` matches (and `trim` removes). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * `textOf(nodes).length`, counted without building the text: the text of a whole body is kilobytes, built by
+ * concatenation and then rewritten by a regex only to be measured. It reads the nodes `.text()` reads
+ * (domutils' textContent: the text nodes under anything with children, comments left out).
+ */
+export function textLength(nodes: Cheerio<AnyNode>): number {
+  let length = 0;
+  let started = false;
+  let space = false;
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      const data = node.data;
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c >= 0xa0 && isSpace(c)) {
+          space = started;
+          continue;
+        }
+        // A run of spaces between two visible characters is one space; leading and trailing ones are trimmed.
+        if (space) length++;
+        space = false;
+        started = true;
+        length++;
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  for (const node of nodes.toArray()) walk(node);
+  return length;
+}
+
 /** Does the subtree hold any non-blank text? Stops at the first; pages are big and this runs per selector. */
 export function hasText(node: AnyNode): boolean {
   if (node.type === 'text') return /\S/.test(node.data);
