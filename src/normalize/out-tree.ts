@@ -106,7 +106,7 @@ const TRIM_EDGES = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th',
 function trimEdges(nodes: readonly OutNode[]): OutNode[] {
   const out = [...nodes];
   while (typeof out[0] === 'string') {
-    const t = out[0].replace(/^\s+/, '');
+    const t = out[0].trimStart();
     if (t !== '') {
       out[0] = t;
       break;
@@ -114,7 +114,8 @@ function trimEdges(nodes: readonly OutNode[]): OutNode[] {
     out.shift();
   }
   while (typeof out.at(-1) === 'string') {
-    const t = (out.at(-1) as string).replace(/\s+$/, '');
+    // trimEnd strips what \s matches; /\s+$/ would try a match at every position of a long paragraph.
+    const t = (out.at(-1) as string).trimEnd();
     if (t !== '') {
       out[out.length - 1] = t;
       break;
