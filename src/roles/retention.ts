@@ -9,7 +9,7 @@ import { retentionPolicy, type Settings, type SourceConfig } from '../config/ind
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { Metrics } from '../metrics/index.js';
-import { createScheduler, type Schedulable, type Scheduler, type SchedulerDeps } from '../schedule/index.js';
+import { createScheduler, type FireOutcome, type Schedulable, type Scheduler, type SchedulerDeps } from '../schedule/index.js';
 import { keys, pruneSources, type ArticleStore, type PrunePolicy, type PruneReport } from '../store/index.js';
 
 /** Each source's policy (config/retention.ts decides which applies); a source kept forever has none. */
@@ -53,36 +53,57 @@ export const RETENTION_TASK = 'retention';
 export function createRetentionSchedule(deps: RetentionDeps): Scheduler | null {
   if (deps.policies.length === 0) return null;
   const k = keys(deps.prefix);
-  return createScheduler({
+  // node-cron's destroy does not wait for a task it already started: stop waits for the prune in hand, which
+  // `stopping` ends after its batch, so a drop is never cut between its remove and its index steps.
+  let inFlight: Promise<FireOutcome> | null = null;
+  const scheduler = createScheduler({
     sources: [{ id: RETENTION_TASK, schedule: { cron: deps.cron, timezone: 'Asia/Ho_Chi_Minh', maxRandomDelaySeconds: 0 } }],
     namespace: 'retention',
     redis: deps.redis,
     slotKey: k.scheduleSlot,
     log: deps.log,
-    async fire(_task, slot) {
-      const reports = await pruneSources(
-        {
-          redis: deps.redis,
-          prefix: deps.prefix,
-          store: deps.store,
-          clock: deps.clock,
-          dryRun: false,
-          stop: deps.stopping,
-          onCorrupt: (error) => deps.log.error({ err: error, key: error.key }, 'retention: corrupt record left as it is'),
-        },
-        deps.policies,
-      );
-      for (const r of reports) deps.metrics.retentionPruned(r.sourceId, r.trimmed, r.dropped, r.bytesFreed);
-      deps.log.info(
-        {
-          slot: slot.toISOString(),
-          ...pruneTotals(reports),
-          interrupted: reports.some((r) => r.interrupted),
-          sources: reports.map((r) => ({ source: r.sourceId, mode: r.mode, days: r.days, trimmed: r.trimmed, dropped: r.dropped, bytesFreed: r.bytesFreed })),
-        },
-        'retention prune done',
-      );
-      return 'enqueued';
+    fire(_task, slot) {
+      const run = prune(slot);
+      inFlight = run;
+      return run.finally(() => {
+        if (inFlight === run) inFlight = null;
+      });
     },
   });
+
+  async function prune(slot: Date): Promise<FireOutcome> {
+    const reports = await pruneSources(
+      {
+        redis: deps.redis,
+        prefix: deps.prefix,
+        store: deps.store,
+        clock: deps.clock,
+        dryRun: false,
+        stop: deps.stopping,
+        onCorrupt: (error) => deps.log.error({ err: error, key: error.key }, 'retention: corrupt record left as it is'),
+      },
+      deps.policies,
+    );
+    for (const r of reports) deps.metrics.retentionPruned(r.sourceId, r.trimmed, r.dropped, r.bytesFreed);
+    deps.log.info(
+      {
+        slot: slot.toISOString(),
+        ...pruneTotals(reports),
+        interrupted: reports.some((r) => r.interrupted),
+        sources: reports.map((r) => ({ source: r.sourceId, mode: r.mode, days: r.days, trimmed: r.trimmed, dropped: r.dropped, bytesFreed: r.bytesFreed })),
+      },
+      'retention prune done',
+    );
+    return 'enqueued';
+  }
+
+  return {
+    start: () => scheduler.start(),
+    nextRuns: () => scheduler.nextRuns(),
+    async stop() {
+      await scheduler.stop();
+      // Its failure was the scheduler's to log (schedule fire failed); stopping only waits for it to end.
+      await inFlight?.catch(() => undefined);
+    },
+  };
 }

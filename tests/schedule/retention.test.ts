@@ -95,3 +95,54 @@ it('makes no task when no source has a retention', () => {
   });
   expect(schedule).toBeNull();
 });
+
+it('stops only once the prune in hand has finished its batch: a drop is never cut between its steps', async () => {
+  await redis.flush();
+  const real = createRedisStore({ redis: client, prefix, log: silentLogger() });
+  for (let n = 1; n <= 4; n++) await real.upsert(makeArticle(n, { publishedAt: toVnIso(NOW - (40 + n) * DAY) }));
+  let stopping = false;
+  let releaseRemove: () => void = () => undefined;
+  let held = false;
+  let scheduled: Scheduler | null = null;
+  const removeStarted = new Promise<void>((started) => {
+    // The store's remove waits until the test lets it go: a prune caught mid-drop when the role stops.
+    const store = {
+      ...real,
+      remove: async (id: string) => {
+        if (!held) {
+          held = true;
+          started();
+          await new Promise<void>((go) => (releaseRemove = go));
+        }
+        return real.remove(id);
+      },
+    };
+    const schedule = createRetentionSchedule({
+      redis: client,
+      prefix,
+      store,
+      clock: { now: () => NOW },
+      log: silentLogger(),
+      metrics: { retentionPruned: () => undefined },
+      cron: '* * * * * *',
+      policies: [{ sourceId: 'kinhtedothi', days: 30, mode: 'drop' }],
+      stopping: () => stopping,
+    });
+    if (schedule === null) throw new Error('a policy makes a task');
+    schedule.start();
+    scheduled = schedule;
+  });
+  await removeStarted;
+  stopping = true;
+  let stopped = false;
+  const stop = scheduled?.stop().then(() => (stopped = true));
+  // Still in the batch: stop waits for it.
+  await new Promise((r) => setImmediate(r));
+  expect(stopped).toBe(false);
+  releaseRemove();
+  await stop;
+  expect(stopped).toBe(true);
+  // The batch in hand (all four) was finished, each drop with every step: nothing left half-removed.
+  expect(await real.count({ kind: 'all' })).toBe(0);
+  expect(await client.keys(`${prefix}:article-pending:*`)).toEqual([]);
+}, 10_000);
