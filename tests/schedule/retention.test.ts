@@ -103,39 +103,37 @@ it('stops only once the prune in hand has finished its batch: a drop is never cu
   let stopping = false;
   let releaseRemove: () => void = () => undefined;
   let held = false;
-  let scheduled: Scheduler | null = null;
-  const removeStarted = new Promise<void>((started) => {
-    // The store's remove waits until the test lets it go: a prune caught mid-drop when the role stops.
-    const store = {
-      ...real,
-      remove: async (id: string) => {
-        if (!held) {
-          held = true;
-          started();
-          await new Promise<void>((go) => (releaseRemove = go));
-        }
-        return real.remove(id);
-      },
-    };
-    const schedule = createRetentionSchedule({
-      redis: client,
-      prefix,
-      store,
-      clock: { now: () => NOW },
-      log: silentLogger(),
-      metrics: { retentionPruned: () => undefined },
-      cron: '* * * * * *',
-      policies: [{ sourceId: 'kinhtedothi', days: 30, mode: 'drop' }],
-      stopping: () => stopping,
-    });
-    if (schedule === null) throw new Error('a policy makes a task');
-    schedule.start();
-    scheduled = schedule;
+  let started: () => void = () => undefined;
+  const removeStarted = new Promise<void>((resolve) => (started = resolve));
+  // The store's remove waits until the test lets it go: a prune caught mid-drop when the role stops.
+  const store = {
+    ...real,
+    remove: async (id: string) => {
+      if (!held) {
+        held = true;
+        started();
+        await new Promise<void>((go) => (releaseRemove = go));
+      }
+      return real.remove(id);
+    },
+  };
+  const schedule = createRetentionSchedule({
+    redis: client,
+    prefix,
+    store,
+    clock: { now: () => NOW },
+    log: silentLogger(),
+    metrics: { retentionPruned: () => undefined },
+    cron: '* * * * * *',
+    policies: [{ sourceId: 'kinhtedothi', days: 30, mode: 'drop' }],
+    stopping: () => stopping,
   });
+  if (schedule === null) throw new Error('a policy makes a task');
+  schedule.start();
   await removeStarted;
   stopping = true;
   let stopped = false;
-  const stop = scheduled?.stop().then(() => (stopped = true));
+  const stop = schedule.stop().then(() => (stopped = true));
   // Still in the batch: stop waits for it.
   await new Promise((r) => setImmediate(r));
   expect(stopped).toBe(false);
