@@ -3,9 +3,14 @@
  * started from the compiled dist/ (NODE_ENV=production, as the image runs
  * them; `npm run build` first) against a Redis of their own, and their
  * resident set is read two seconds after they say they are running, before
- * any job: total, the part backed by files (node's own binary, shared), and
- * the anonymous part (heap, malloc). Median of BENCH_ROUNDS runs (3), and a
- * bare `node` in the same run as the floor.
+ * any job, and again at 30 s (BENCH_IDLE_MS): total, the part backed by files
+ * (node's own binary, shared), and the anonymous part (heap, malloc). Median
+ * of BENCH_ROUNDS runs (3), and a bare `node` in the same run as the floor.
+ *
+ * Why two readings: at 2 s the heap still holds the young generation that
+ * module loading grew to its 2 × 16 MB maximum. Nothing uses it then, and
+ * V8's memory reducer gives it back after about 10–20 s with no allocation.
+ * The 30 s figure is what a role waiting for work holds from then on.
  *
  *   npm run bench:idle   (builds dist/, then runs this file)
  */
@@ -19,6 +24,7 @@ import { median } from './stats.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SETTLE_MS = 2000;
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 30_000);
 
 interface Memory {
   rss: number;
@@ -32,8 +38,8 @@ async function memoryOf(pid: number): Promise<Memory> {
   return { rss: kb('Rss'), anonymous: kb('Anonymous'), file: kb('Rss') - kb('Anonymous') };
 }
 
-/** Starts the command, waits for `ready` on its stdout (or a fixed time), reads its memory, stops it. */
-async function measure(args: string[], env: NodeJS.ProcessEnv, ready: string | null): Promise<Memory> {
+/** Starts the command, waits for `ready` on its stdout (or a fixed time), reads its memory at SETTLE_MS and IDLE_MS, stops it. */
+async function measure(args: string[], env: NodeJS.ProcessEnv, ready: string | null): Promise<[Memory, Memory]> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -47,10 +53,12 @@ async function measure(args: string[], env: NodeJS.ProcessEnv, ready: string | n
   });
   child.stdout.resume();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const memory = await memoryOf(child.pid as number);
+  const early = await memoryOf(child.pid as number);
+  await new Promise((r) => setTimeout(r, IDLE_MS - SETTLE_MS));
+  const idle = await memoryOf(child.pid as number);
   child.kill('SIGTERM');
   await exited;
-  return memory;
+  return [early, idle];
 }
 
 async function main(): Promise<void> {
@@ -67,18 +75,24 @@ async function main(): Promise<void> {
     BANTIN_DATA_DIR: work,
   };
   const subjects: { name: string; args: string[]; ready: string | null }[] = [
-    { name: 'node (bare)', args: ['-e', 'setTimeout(() => {}, 60_000)'], ready: null },
+    { name: 'node (bare)', args: ['-e', 'setTimeout(() => {}, 600_000)'], ready: null },
     ...['serve', 'worker', 'scheduler'].map((role) => ({ name: role, args: [path.join(ROOT, 'bin/bantin.js'), role], ready: 'bantin running' })),
   ];
   try {
-    console.log(`idle RSS, MB (median of ${ROUNDS}; ${SETTLE_MS / 1000} s after the role says it is running)`);
-    console.log(`  ${'role'.padEnd(12)} ${'total'.padStart(7)} ${'file'.padStart(7)} ${'anon'.padStart(7)}`);
-    for (const s of subjects) {
-      const runs: Memory[] = [];
-      for (let i = 0; i < ROUNDS; i++) runs.push(await measure(s.args, env, s.ready));
-      const m = (k: keyof Memory): string => median(runs.map((r) => r[k])).toFixed(0).padStart(7);
-      console.log(`  ${s.name.padEnd(12)} ${m('rss')} ${m('file')} ${m('anonymous')}`);
+    // The subjects of a round run side by side (a round takes IDLE_MS, not four times that); rounds one after another.
+    const runs: [Memory, Memory][][] = subjects.map(() => []);
+    for (let i = 0; i < ROUNDS; i++) {
+      const round = await Promise.all(subjects.map((s) => measure(s.args, env, s.ready)));
+      round.forEach((r, j) => runs[j]?.push(r));
     }
+    console.log(`idle RSS, MB (median of ${ROUNDS}), ${SETTLE_MS / 1000} s and ${IDLE_MS / 1000} s after the role says it is running`);
+    const cols = ['total', 'file', 'anon'].map((c) => c.padStart(7)).join(' ');
+    console.log(`  ${'role'.padEnd(12)} ${`at ${SETTLE_MS / 1000} s:`.padEnd(9)}${cols}   ${`at ${IDLE_MS / 1000} s:`.padEnd(9)}${cols}`);
+    subjects.forEach((s, j) => {
+      const at = (t: 0 | 1): string =>
+        (['rss', 'file', 'anonymous'] as const).map((k) => median((runs[j] ?? []).map((r) => r[t][k])).toFixed(0).padStart(7)).join(' ');
+      console.log(`  ${s.name.padEnd(12)} ${''.padEnd(9)}${at(0)}   ${''.padEnd(9)}${at(1)}`);
+    });
   } finally {
     await redis.stop();
     await rm(work, { recursive: true, force: true });
