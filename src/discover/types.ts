@@ -39,6 +39,4 @@ export interface DiscoveryReport {
   stats: DiscoveryStats;
 }
 
-/** The parts of discovery; events can run on their own, slower schedule. */
-export const DISCOVERY_PARTS = ['feeds', 'listings', 'sitemaps', 'events'] as const;
-export type DiscoveryPart = (typeof DISCOVERY_PARTS)[number];
+export { DISCOVERY_PARTS, type DiscoveryPart } from '../core/discovery-parts.js';

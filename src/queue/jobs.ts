@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SLUG } from '../core/article.js';
 import { linkHintsSchema, NO_HINTS } from '../core/hints.js';
-import { DISCOVERY_PARTS } from '../discover/index.js';
+import { DISCOVERY_PARTS } from '../core/discovery-parts.js';
 
 export const QUEUE_NAME = 'crawl';
 export const RUN_JOB = 'source-run';

@@ -5,7 +5,7 @@
  * skip is recorded with its reason.
  */
 import type { SourceConfig } from '../config/index.js';
-import { DISCOVERY_PARTS, type DiscoveryPart } from '../discover/index.js';
+import { DISCOVERY_PARTS, type DiscoveryPart } from '../core/discovery-parts.js';
 import { createCrawlQueue } from '../queue/index.js';
 import { createScheduler, type FireOutcome } from '../schedule/index.js';
 import { createCrawlStateStore, createRedisStore, keys, type CrawlState } from '../store/index.js';
