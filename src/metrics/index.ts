@@ -4,4 +4,3 @@
  * roles' (roles/metrics-app.ts): recording needs no HTTP stack.
  */
 export { createMetrics, type Metrics, type FetchObservation, type ArticleOutcome, type QueueCounts, type CacheTotals, type ProfileRatios, type WebSubSubscribers } from './metrics.js';
-export { instrumentFetcher } from './fetcher.js';

@@ -1,6 +1,6 @@
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import type { RedisClient } from '../redis/client.js';
-import { instrumentFetcher } from '../metrics/index.js';
+import { instrumentFetcher } from './fetch-metrics.js';
 import type { Context } from './context.js';
 
 /** The crawl's one HTTP client, with each source's politeness settings. */

@@ -11,7 +11,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createFetcher, type Fetcher } from '../../src/fetch/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { instrumentFetcher } from '../../src/metrics/index.js';
+import { instrumentFetcher } from '../../src/roles/fetch-metrics.js';
 import { runSource } from '../../src/roles/crawl-runner.js';
 import { createCrawlStateStore, createRedisStore, type ArticleStore, type CrawlStateStore } from '../../src/store/index.js';
 import { configFor, ROOT, type ConfigCopy } from '../support/config-copy.js';

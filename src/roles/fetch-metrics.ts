@@ -1,11 +1,13 @@
 /**
  * A Fetcher that records every fetch it makes: source, host, outcome class
  * and latency (retries included, as the crawl waits for them). Wrapping
- * keeps prom-client out of the fetch stage.
+ * keeps prom-client out of the fetch stage; it lives with the roles, not in
+ * metrics/, so the registry every role loads does not load the HTTP client
+ * (undici) into a scheduler or a server.
  */
 import type { Clock } from '../core/clock.js';
 import { FetchError, type Fetcher } from '../fetch/index.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics/index.js';
 
 function hostOf(url: string): string {
   try {
