@@ -22,7 +22,8 @@ export default defineConfig({
         test: {
           name: 'cluster',
           include: ['tests/e2e/pipeline.test.ts', 'tests/serve/**/*.test.ts', 'tests/ops/**/*.test.ts', 'tests/store/**/*.test.ts'],
-          exclude: ['tests/serve/redis-away.test.ts'],
+          // `*.single.test.ts`: what only one Redis has (a layout-2 store to ask about, one server to restart).
+          exclude: ['tests/serve/redis-away.test.ts', 'tests/**/*.single.test.ts'],
           env: { BANTIN_TEST_TOPOLOGY: 'cluster' },
           sequence: { groupOrder: 1 },
         },

@@ -1,5 +1,6 @@
 /**
- * The store asks once whether a single Redis may still hold URL sets under their old key (store layout):
+ * The store asks once whether a single Redis may still hold URL sets under their old key (store layout; a
+ * cluster never does, so it never asks there and this file runs on a single Redis only):
  * an answer that failed (Redis blinked as the worker started) must not be kept, or every later upsert and
  * remove of that process would fail with it.
  */
