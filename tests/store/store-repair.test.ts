@@ -9,11 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
-import { topologyOf, type RedisClient } from '../../src/redis/client.js';
+import type { RedisClient } from '../../src/redis/client.js';
 import { createRedisStore, keys, type ArticleStore } from '../../src/store/index.js';
 import { checkStore } from '../../src/store/store-check.js';
-import { atomicUpsert } from '../../src/store/atomic-upsert.js';
-import { planUpsert, settlementOf } from '../../src/store/upsert-command.js';
+import { planUpsert } from '../../src/store/upsert-command.js';
 import { REMOVE_SCRIPT } from '../../src/store/upsert-script.js';
 import { makeArticle } from '../support/articles.js';
 import { copyOf, SEED } from '../support/story-copies.js';
@@ -165,30 +164,5 @@ describe('store check', () => {
     // what holds where): never listed, and gone after a repair.
     await checkStore({ redis: client, prefix, log, repair: true });
     expect(await checkStore({ redis: client, prefix, log })).toMatchObject({ records: 1, ...clean });
-  });
-});
-
-describe('the single-Redis upsert script', () => {
-  it('changes nothing when the stored record is not the one its changes were worked out from, nor while a marker is there', async ({ skip }) => {
-    // On a cluster the script's keys span slots: it is never sent there (the steps are).
-    if (topologyOf(client) !== 'single') skip();
-    const stored = makeArticle(7);
-    await store.upsert(stored);
-    const moved = makeArticle(7, { topics: ['kinh-te'], contentHash: 'd'.repeat(64) });
-    const plan = planUpsert(k, moved, [], false);
-    // Worked out as if nothing were stored: it would not take the article out of ha-noi.
-    const [name, ...args] = atomicUpsert(k, settlementOf(plan, []), { ...plan.record, expectedHeader: '' }, null);
-    expect(await client.call(name, args)).toEqual(['moved']);
-    expect(await store.get(stored.id)).toEqual(stored);
-    expect(await ids('kinh-te')).toEqual([]);
-    await writeOnly(makeArticle(8));
-    const other = planUpsert(k, makeArticle(8, { contentHash: 'c'.repeat(64) }), [], false);
-    const [name8, ...args8] = atomicUpsert(k, settlementOf(other, []), { ...other.record, expectedHeader: '' }, null);
-    expect(await client.call(name8, args8)).toEqual(['marked']);
-    // The store itself then takes the steps, and ends where the record says.
-    expect(await store.upsert(moved)).toBe('updated');
-    expect(await ids('kinh-te')).toEqual([moved.id]);
-    expect(await ids('ha-noi')).toEqual([]);
-    expect(await client.zscore(k.index({ kind: 'topic', slug: 'ha-noi' }), moved.id)).toBeNull();
   });
 });
