@@ -15,7 +15,7 @@ import { feedHandler } from './feeds.js';
 import { readOnly } from './methods.js';
 import { prefersHtml } from './negotiate.js';
 import { missing } from './missing.js';
-import { firstCrawlWatch } from './first-crawl.js';
+import { firstCrawlNotice, firstCrawlWatch } from './first-crawl.js';
 import { homePage, opml, topicsJson } from './pages.js';
 import { searchPage } from './search-page.js';
 import { siteAssets } from './site/index.js';
@@ -78,18 +78,21 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(r, r.ok ? 200 : 503, { 'cache-control': 'no-store' });
   });
 
-  const firstCrawlRunning = firstCrawlWatch(serve);
+  const firstCrawling = firstCrawlWatch(serve);
   app.get('/', async (c) => {
     const base = baseUrl(c, serve.settings);
-    if (serve.storeAvailable()) {
-      try {
-        if (await firstCrawlRunning()) return respond(c, await homePage(serve, base, true));
-      } catch (err) {
-        // The page without its notice, from the cache when Redis is slow or going: the notice is not worth a 503.
-        serve.log.warn({ err }, 'first-crawl state unreadable: the front page is served without its notice');
-      }
-    }
-    return cachedPage(c, `home|${base}`, () => homePage(serve, base, false));
+    const notice = serve.storeAvailable()
+      ? await firstCrawling().then(
+          (crawls) => firstCrawlNotice(serve.config, crawls),
+          (err: unknown) => {
+            // The page without its notice, from the cache when Redis is slow or going: the notice is not worth a 503.
+            serve.log.warn({ err }, 'first-crawl state unreadable: the front page is served without its notice');
+            return null;
+          },
+        )
+      : null;
+    if (notice !== null) return respond(c, await homePage(serve, base, notice));
+    return cachedPage(c, `home|${base}`, () => homePage(serve, base, null));
   });
   app.get('/opml', async (c) => {
     const format = c.req.query('format') ?? 'rss';

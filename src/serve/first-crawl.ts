@@ -23,11 +23,10 @@ export interface FirstCrawlNotice {
   sources: { id: string; name: string; found: number }[];
 }
 
-/** Null when no source is in its first crawl (the usual case): the page says nothing then. */
-export async function firstCrawlNotice(deps: FirstCrawlSource): Promise<FirstCrawlNotice | null> {
-  const crawls = await deps.firstCrawls();
+/** What the page says of the sources in their first crawl; null when there are none (the usual case). */
+export function firstCrawlNotice(config: FirstCrawlSource['config'], crawls: readonly FirstCrawl[]): FirstCrawlNotice | null {
   if (crawls.length === 0) return null;
-  const names = new Map(deps.config.sources.map((s) => [s.id, s.name]));
+  const names = new Map(config.sources.map((s) => [s.id, s.name]));
   return {
     since: toVnIso(Math.min(...crawls.map((c) => c.sinceMs))),
     found: crawls.reduce((n, c) => n + c.found, 0),
@@ -39,17 +38,17 @@ export async function firstCrawlNotice(deps: FirstCrawlSource): Promise<FirstCra
 export const FIRST_CRAWL_RECHECK_MS = 30_000;
 
 /**
- * Whether any source is in its first crawl. While one is, the front page is rendered for each request:
+ * The sources in their first crawl, for the notice. While there are some, the front page is rendered for each request:
  * its notice follows the crawl's state, which ends without an article changing, so the render cache
  * (which follows articles) would keep saying "still running". Once none is, the answer is reused for
  * FIRST_CRAWL_RECHECK_MS, so the front page costs no more than before.
  */
-export function firstCrawlWatch(deps: Pick<FirstCrawlSource, 'firstCrawls'> & { clock: Clock }): () => Promise<boolean> {
+export function firstCrawlWatch(deps: Pick<FirstCrawlSource, 'firstCrawls'> & { clock: Clock }): () => Promise<FirstCrawl[]> {
   let quietUntil = -Infinity;
   return async () => {
-    if (deps.clock.now() < quietUntil) return false;
-    const running = (await deps.firstCrawls()).length > 0;
-    if (!running) quietUntil = deps.clock.now() + FIRST_CRAWL_RECHECK_MS;
-    return running;
+    if (deps.clock.now() < quietUntil) return [];
+    const crawls = await deps.firstCrawls();
+    if (crawls.length === 0) quietUntil = deps.clock.now() + FIRST_CRAWL_RECHECK_MS;
+    return crawls;
   };
 }

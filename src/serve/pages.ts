@@ -8,7 +8,7 @@ import { SITE_NAME, type FeedSpec } from './catalog.js';
 import { feedMembership } from './feed-rules.js';
 import type { ServeDeps } from './context.js';
 import type { FeedPage } from './feed-page.js';
-import { firstCrawlNotice } from './first-crawl.js';
+import type { FirstCrawlNotice } from './first-crawl.js';
 import { feedSearch, type FeedQuery } from './params.js';
 import { buildRepresentation, FEED_CACHE_CONTROL, type Representation } from './representation.js';
 import { FRONT_TOPICS, renderFeedPage, renderFront, type FeedSummary, type Headline, type Site } from './site/index.js';
@@ -105,10 +105,10 @@ async function catalog(deps: ServeDeps, base: string): Promise<Catalog> {
 }
 
 /**
- * The front page. `withNotice`: say which sources are in their first crawl (first-crawl.ts). Only a page
- * rendered for one request may: a cached one would keep the notice after the crawl ends, which changes no article.
+ * The front page. `firstCrawl`: what it says of the sources in their first crawl (first-crawl.ts). Only a page
+ * rendered for one request may say it: a cached one would keep the notice after the crawl ends, which changes no article.
  */
-export async function homePage(deps: ServeDeps, base: string, withNotice: boolean): Promise<Representation> {
+export async function homePage(deps: ServeDeps, base: string, firstCrawl: FirstCrawlNotice | null): Promise<Representation> {
   const c = await catalog(deps, base);
   const byCount = [...c.topics].sort((a, b) => (b.count ?? 0) - (a.count ?? 0)).slice(0, FRONT_TOPICS);
   const html = renderFront(siteOf(deps, base), {
@@ -119,7 +119,7 @@ export async function homePage(deps: ServeDeps, base: string, withNotice: boolea
     topicsTotal: c.topics.length,
     sources: c.sources,
     latest: c.latest.map((a) => headlineOf(deps, a)),
-    firstCrawl: withNotice ? await firstCrawlNotice(deps) : null,
+    firstCrawl,
   });
   return page(html, HTML, c.latest[0] ? modifiedAt(c.latest[0]) : null);
 }

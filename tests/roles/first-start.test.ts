@@ -112,7 +112,7 @@ describe('first start', () => {
     await store.upsert(makeArticle(2));
     const deps = { redis: redis.client(), prefix, crawlState: s.crawlState, store };
     const config = { sources: [{ id: 'kinhtedothi', name: 'Kinh tế & Đô thị' }, { id: 'phapluatxahoi', name: 'Pháp luật & Xã hội' }] } as unknown as AppConfig;
-    const notice = await firstCrawlNotice({ config, firstCrawls: () => firstCrawls(deps, SOURCES.map((x) => x.id)) });
+    const notice = firstCrawlNotice(config, await firstCrawls(deps, SOURCES.map((x) => x.id)));
     expect(notice).toEqual({
       since: '2026-12-01T09:00:00+07:00',
       found: 2,
@@ -124,6 +124,6 @@ describe('first start', () => {
     for (const id of ['kinhtedothi', 'phapluatxahoi']) {
       await crawlState().recordRun(id, { jobId: `run-${id}`, status: 'ok', reason: null, startedAt: clock.now(), finishedAt: clock.now(), counts: {} });
     }
-    expect(await firstCrawlNotice({ config, firstCrawls: () => firstCrawls(deps, SOURCES.map((x) => x.id)) })).toBeNull();
+    expect(firstCrawlNotice(config, await firstCrawls(deps, SOURCES.map((x) => x.id)))).toBeNull();
   });
 });
