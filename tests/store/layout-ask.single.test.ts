@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/core/log.js';
 import type { RedisClient } from '../../src/redis/client.js';
 import { createRedisStore } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
+import { intercept } from '../support/intercept.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
@@ -20,18 +21,13 @@ afterAll(async () => redis.stop());
 /** The client, but its first GET fails as a dropped connection would. */
 function failingFirstGet(client: RedisClient): RedisClient {
   let failed = false;
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop === 'get' && !failed) {
-        failed = true;
-        return async () => {
-          throw new Error('Connection is closed.');
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return intercept(client, 'get', (get) =>
+    ((...args: Parameters<typeof get>) => {
+      if (failed) return get(...args);
+      failed = true;
+      return Promise.reject(new Error('Connection is closed.'));
+    }) as typeof get,
+  );
 }
 
 it('asks again after a failed answer: only the upsert that asked fails', async () => {

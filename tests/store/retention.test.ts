@@ -12,6 +12,7 @@ import { TRIMMED_LINK_TEXT } from '../../src/core/trim.js';
 import { reconcile } from '../../src/crawl/index.js';
 import { createRedisStore, keys, pruneSource, type ArticleStore, type PruneDeps, type Stream } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
+import { intercept } from '../support/intercept.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { copyOf, SEED } from '../support/story-copies.js';
 
@@ -141,18 +142,12 @@ describe('trim', () => {
     for (const x of [a, b, c, d]) await store.upsert(x);
     let reads = 0;
     // Between the first batch and the second, a crawl re-dates `a` to today: out of the range the walk reads.
-    const redating = new Proxy(client, {
-      get(target, prop, receiver) {
-        if (prop === 'zrangebyscore') {
-          return async (...args: Parameters<typeof target.zrangebyscore>) => {
-            if (reads++ === 1) await target.zadd(k.index({ kind: 'source', id: 'kinhtedothi' }), NOW, a.id);
-            return target.zrangebyscore(...args);
-          };
-        }
-        const value: unknown = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? (value as (...xs: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const redating = intercept(client, 'zrangebyscore', (read) =>
+      (async (...args: Parameters<typeof read>) => {
+        if (reads++ === 1) await client.zadd(k.index({ kind: 'source', id: 'kinhtedothi' }), NOW, a.id);
+        return read(...args);
+      }) as typeof read,
+    );
     const report = await pruneSource(deps({ redis: redating, batch: 1 }), { sourceId: 'kinhtedothi', days: 30, mode: 'trim' });
     expect(report).toMatchObject({ trimmed: 4 });
     for (const x of [b, c, d]) expect((await store.get(x.id))?.trimmedAt, x.title).toBe(toVnIso(NOW));
