@@ -90,58 +90,74 @@ export function feedXsl(a: XslAssets): string {
   <xsl:value-of select="concat(substring($d, 6, 2), '/', format-number($month, '00'), '/', substring($d, 13, 4), ' ', substring($d, 18, 5))"/>
 </xsl:template>
 
-<xsl:template match="/rss">
+<!-- A feed's page, RSS or Atom alike: its title and description, how to subscribe, then its items (each an "item"). -->
+<xsl:template name="feed">
+  <xsl:param name="title"/><xsl:param name="description"/><xsl:param name="url"/><xsl:param name="count"/><xsl:param name="items"/>
   <xsl:call-template name="page">
-    <xsl:with-param name="title" select="channel/title"/>
+    <xsl:with-param name="title" select="$title"/>
     <xsl:with-param name="body">
-      <h1><xsl:value-of select="channel/title"/></h1>
-      <p class="lede"><xsl:value-of select="channel/description"/></p>
-      <xsl:call-template name="subscribe"><xsl:with-param name="url" select="channel/atom:link[@rel='self']/@href"/></xsl:call-template>
+      <h1><xsl:value-of select="$title"/></h1>
+      <p class="lede"><xsl:value-of select="$description"/></p>
+      <xsl:call-template name="subscribe"><xsl:with-param name="url" select="$url"/></xsl:call-template>
       <h2>Tin mới nhất</h2>
       <xsl:choose>
-        <xsl:when test="channel/item">
-          <ol class="headlines">
-            <xsl:for-each select="channel/item">
-              <li class="headline">
-                <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
-                <p class="meta"><xsl:call-template name="rfc822"><xsl:with-param name="d" select="pubDate"/></xsl:call-template><xsl:if test="dc:creator"> · <xsl:value-of select="dc:creator[1]"/></xsl:if></p>
-                <!-- The description is the lead, then (for a story told by several papers) a paragraph of links: the lead alone. -->
-                <xsl:call-template name="lead"><xsl:with-param name="html" select="substring-before(concat(description, '&lt;p class=&quot;bantin-story&quot;'), '&lt;p class=&quot;bantin-story&quot;')"/></xsl:call-template>
-                <xsl:if test="media:thumbnail"><img class="thumb" src="{media:thumbnail/@url}" alt="" loading="lazy" width="160" height="107"/></xsl:if>
-              </li>
-            </xsl:for-each>
-          </ol>
-        </xsl:when>
+        <xsl:when test="$count &gt; 0"><ol class="headlines"><xsl:copy-of select="$items"/></ol></xsl:when>
         <xsl:otherwise><p class="empty">Bản tin chưa có bài nào.</p></xsl:otherwise>
       </xsl:choose>
     </xsl:with-param>
   </xsl:call-template>
 </xsl:template>
 
+<xsl:template name="item">
+  <xsl:param name="href"/><xsl:param name="title"/><xsl:param name="when"/><xsl:param name="by"/><xsl:param name="lead"/><xsl:param name="thumb"/>
+  <li class="headline">
+    <h3><a href="{$href}"><xsl:value-of select="$title"/></a></h3>
+    <p class="meta"><xsl:value-of select="$when"/><xsl:if test="string($by) != ''"> · <xsl:value-of select="$by"/></xsl:if></p>
+    <xsl:call-template name="lead"><xsl:with-param name="html" select="$lead"/></xsl:call-template>
+    <xsl:if test="string($thumb) != ''"><img class="thumb" src="{$thumb}" alt="" loading="lazy" width="160" height="107"/></xsl:if>
+  </li>
+</xsl:template>
+
+<xsl:template match="/rss">
+  <xsl:call-template name="feed">
+    <xsl:with-param name="title" select="channel/title"/>
+    <xsl:with-param name="description" select="channel/description"/>
+    <xsl:with-param name="url" select="channel/atom:link[@rel='self']/@href"/>
+    <xsl:with-param name="count" select="count(channel/item)"/>
+    <xsl:with-param name="items">
+      <xsl:for-each select="channel/item">
+        <xsl:call-template name="item">
+          <xsl:with-param name="href" select="link"/>
+          <xsl:with-param name="title" select="title"/>
+          <xsl:with-param name="when"><xsl:call-template name="rfc822"><xsl:with-param name="d" select="pubDate"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="by" select="dc:creator[1]"/>
+          <!-- The description is the lead, then (for a story told by several papers) a paragraph of links: the lead alone. -->
+          <xsl:with-param name="lead" select="substring-before(concat(description, '&lt;p class=&quot;bantin-story&quot;'), '&lt;p class=&quot;bantin-story&quot;')"/>
+          <xsl:with-param name="thumb" select="media:thumbnail/@url"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:with-param>
+  </xsl:call-template>
+</xsl:template>
+
 <xsl:template match="/atom:feed">
-  <xsl:call-template name="page">
+  <xsl:call-template name="feed">
     <xsl:with-param name="title" select="atom:title"/>
-    <xsl:with-param name="body">
-      <h1><xsl:value-of select="atom:title"/></h1>
-      <p class="lede"><xsl:value-of select="atom:subtitle"/></p>
-      <xsl:call-template name="subscribe"><xsl:with-param name="url" select="atom:link[@rel='self']/@href"/></xsl:call-template>
-      <h2>Tin mới nhất</h2>
-      <xsl:choose>
-        <xsl:when test="atom:entry">
-          <ol class="headlines">
-            <xsl:for-each select="atom:entry">
-              <li class="headline">
-                <h3><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h3>
-                <p class="meta"><xsl:call-template name="date"><xsl:with-param name="iso" select="atom:published"/></xsl:call-template><xsl:if test="atom:author"> · <xsl:value-of select="atom:author[1]/atom:name"/></xsl:if></p>
-                <!-- An entry without a lead is summed up by its title: not shown twice. -->
-                <xsl:if test="atom:summary != atom:title"><xsl:call-template name="lead"><xsl:with-param name="html" select="atom:summary"/></xsl:call-template></xsl:if>
-                <xsl:if test="atom:link[@rel='enclosure']"><img class="thumb" src="{atom:link[@rel='enclosure']/@href}" alt="" loading="lazy" width="160" height="107"/></xsl:if>
-              </li>
-            </xsl:for-each>
-          </ol>
-        </xsl:when>
-        <xsl:otherwise><p class="empty">Bản tin chưa có bài nào.</p></xsl:otherwise>
-      </xsl:choose>
+    <xsl:with-param name="description" select="atom:subtitle"/>
+    <xsl:with-param name="url" select="atom:link[@rel='self']/@href"/>
+    <xsl:with-param name="count" select="count(atom:entry)"/>
+    <xsl:with-param name="items">
+      <xsl:for-each select="atom:entry">
+        <xsl:call-template name="item">
+          <xsl:with-param name="href" select="atom:link[@rel='alternate']/@href"/>
+          <xsl:with-param name="title" select="atom:title"/>
+          <xsl:with-param name="when"><xsl:call-template name="date"><xsl:with-param name="iso" select="atom:published"/></xsl:call-template></xsl:with-param>
+          <xsl:with-param name="by" select="atom:author[1]/atom:name"/>
+          <!-- An entry without a lead is summed up by its title: not shown twice. -->
+          <xsl:with-param name="lead" select="atom:summary[. != ../atom:title]"/>
+          <xsl:with-param name="thumb" select="atom:link[@rel='enclosure']/@href"/>
+        </xsl:call-template>
+      </xsl:for-each>
     </xsl:with-param>
   </xsl:call-template>
 </xsl:template>
