@@ -71,3 +71,13 @@ export async function context(options: GlobalOptions): Promise<Context> {
   const { settings, config, log } = await setup(options);
   return openContext({ settings, config, log, clock: systemClock, version: packageVersion() });
 }
+
+/** A `--name N` option that must be a whole number ≥ 1: `fallback` when it is not given, exit 2 naming it when it is not one. */
+export function countOption(command: string, name: string, text: string | boolean | undefined, fallback: number): number;
+export function countOption(command: string, name: string, text: string | boolean | undefined, fallback: null): number | null;
+export function countOption(command: string, name: string, text: string | boolean | undefined, fallback: number | null): number | null {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (typeof text !== 'string' || !Number.isInteger(n) || n < 1) throw new ExitError(2, `bantin ${command}: --${name} must be a whole number ≥ 1, got "${String(text)}"`);
+  return n;
+}

@@ -7,7 +7,7 @@ import { leaseTimes, retentionDue, type SourceConfig } from '../../config/index.
 import { isoToMs } from '../../core/time.js';
 import type { Context } from '../../roles/context.js';
 import type { Command } from '../command.js';
-import { context, ExitError } from '../setup.js';
+import { context, countOption, ExitError } from '../setup.js';
 import { createProgress } from '../progress.js';
 
 function pickSources(ctx: Context, id: string | undefined): SourceConfig[] {
@@ -94,9 +94,7 @@ export const crawlCommand: Command = {
     pages: { type: 'string' },
   },
   async run(values) {
-    const pagesText = values.pages as string | undefined;
-    const pages = pagesText === undefined ? null : Number(pagesText);
-    if (pages !== null && (!Number.isInteger(pages) || pages < 1)) throw new ExitError(2, `bantin crawl: --pages must be a whole number ≥ 1, got "${pagesText}"`);
+    const pages = countOption('crawl', 'pages', values.pages, null);
     // Walking N pages back is what a backfill is: one flag without the other would mean two names for one run.
     const backfill = values.backfill === true;
     if (backfill !== (pages !== null)) throw new ExitError(2, 'bantin crawl: --backfill and --pages N go together');

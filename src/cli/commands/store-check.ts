@@ -7,7 +7,7 @@
  */
 import type { CheckReport } from '../../store/index.js';
 import type { Command } from '../command.js';
-import { context, ExitError } from '../setup.js';
+import { context, countOption } from '../setup.js';
 
 /** What one check found: the store's report without what a repair did. */
 type Counts = Omit<CheckReport, 'repaired'>;
@@ -32,9 +32,7 @@ export const storeCheckCommand: Command = {
   --batch N   keys looked at per round trip (SCAN COUNT, default 200)`,
   options: { repair: { type: 'boolean' }, batch: { type: 'string' } },
   async run(values) {
-    const batchText = values.batch as string | undefined;
-    const batch = batchText === undefined ? 200 : Number(batchText);
-    if (!Number.isInteger(batch) || batch < 1) throw new ExitError(2, `bantin store check: --batch must be a whole number ≥ 1, got "${batchText}"`);
+    const batch = countOption('store check', 'batch', values.batch, 200);
     const ctx = await context({ config: values.config as string | undefined, feeds: values.feeds as string | undefined });
     const { checkStore, storeProblems } = await import('../../store/index.js');
     try {

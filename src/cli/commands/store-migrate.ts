@@ -7,7 +7,7 @@
  */
 import type { Command } from '../command.js';
 import { createBatchProgress } from '../batch-progress.js';
-import { context, ExitError } from '../setup.js';
+import { context, countOption } from '../setup.js';
 
 export const storeMigrateCommand: Command = {
   name: 'store migrate',
@@ -17,9 +17,7 @@ export const storeMigrateCommand: Command = {
   --batch N   records looked at per batch (SCAN COUNT, default 200)`,
   options: { batch: { type: 'string' } },
   async run(values) {
-    const batchText = values.batch as string | undefined;
-    const batch = batchText === undefined ? 200 : Number(batchText);
-    if (!Number.isInteger(batch) || batch < 1) throw new ExitError(2, `bantin store migrate: --batch must be a whole number ≥ 1, got "${batchText}"`);
+    const batch = countOption('store migrate', 'batch', values.batch, 200);
     const ctx = await context({ config: values.config as string | undefined, feeds: values.feeds as string | undefined });
     const { migrateStore } = await import('../../store/index.js');
     const progress = createBatchProgress('store migrate', process.stdout, ctx.clock);

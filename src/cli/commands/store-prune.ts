@@ -5,7 +5,7 @@
  * freed. Idempotent: run again, it finds nothing more to do.
  */
 import type { Command } from '../command.js';
-import { context, ExitError } from '../setup.js';
+import { context, countOption, ExitError } from '../setup.js';
 
 function mib(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
@@ -24,9 +24,7 @@ export const storePruneCommand: Command = {
   and BANTIN_RETENTION_MODE (trim or drop); neither: kept forever.`,
   options: { 'dry-run': { type: 'boolean' }, source: { type: 'string' }, batch: { type: 'string' } },
   async run(values) {
-    const batchText = values.batch as string | undefined;
-    const batch = batchText === undefined ? 200 : Number(batchText);
-    if (!Number.isInteger(batch) || batch < 1) throw new ExitError(2, `bantin store prune: --batch must be a whole number ≥ 1, got "${batchText}"`);
+    const batch = countOption('store prune', 'batch', values.batch, 200);
     const dryRun = values['dry-run'] === true;
     const only = values.source as string | undefined;
     const ctx = await context({ config: values.config as string | undefined, feeds: values.feeds as string | undefined });
