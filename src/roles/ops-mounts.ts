@@ -13,8 +13,8 @@ import { createCrawlQueue } from '../queue/index.js';
 import { createCrawlStateStore, createProfileDriftStore, keys, type ArticleStore } from '../store/index.js';
 import type { Context } from './context.js';
 import { watchProfileDrift } from './profile-drift.js';
-import { isOwnHub } from '../websub/index.js';
-import { buildOwnHubMount } from './own-hub.js';
+import { isOwnHub } from '../websub/hub-url.js';
+import { buildOwnHubMount } from './own-hub-mount.js';
 
 export const BOARD_PATH = '/admin/queues';
 

@@ -1,30 +1,18 @@
 /**
- * bantin as its own WebSub hub (no WEBSUB_HUB_URL), composed for the roles:
- * the fan-out after crawls (worker, `crawl --once`), the queue's processor
- * (worker only: verifications and deliveries run where crawls do), and the
- * `/websub` endpoint with its status for ops (serve).
+ * bantin as its own WebSub hub (no WEBSUB_HUB_URL), composed for the roles
+ * that crawl: the fan-out after crawls (worker, `crawl --once`) and the
+ * queue's processor (worker only: verifications and deliveries run where
+ * crawls do). The `/websub` endpoint for serve is own-hub-mount.ts.
  */
 import type { Hono } from 'hono';
 import type { RedisClient } from '../redis/client.js';
 import type { Article } from '../core/article.js';
 import { createRedisStore, keys } from '../store/index.js';
-import {
-  createCallbackClient,
-  createDocumentStore,
-  createHubApp,
-  createHubNotifier,
-  createHubQueue,
-  createSubscriptionStore,
-  hubStatus,
-  startHubWorker,
-  subscribersPerTopic,
-  type HubStatus,
-  type RenderTopic,
-} from '../websub/index.js';
+import { createDocumentStore, createHubNotifier, createHubQueue, createSubscriptionStore, lazyCallbackClient, startHubWorker, type RenderTopic, type RetryPolicy } from '../websub/index.js';
 import { within } from '../core/within.js';
 import type { Context } from './context.js';
 
-function retryPolicy(ctx: Context) {
+export function retryPolicy(ctx: Context): RetryPolicy {
   return { attempts: ctx.settings.WEBSUB_DELIVERY_ATTEMPTS, baseDelayMs: ctx.settings.WEBSUB_RETRY_BASE_MS };
 }
 
@@ -62,7 +50,7 @@ export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): 
   const documents = createDocumentStore({ redis, prefix });
   const queue = createHubQueue({ connection: redis, prefix: keys(prefix).queuePrefix, log, retry: retryPolicy(ctx) });
   const notifier = createHubNotifier({ config: ctx.config, subscriptions, documents, queue, render: topicRenderer(ctx, redis), clock: ctx.clock, log });
-  const client = opts.deliver ? createCallbackClient({ allowPrivate: ctx.settings.BANTIN_ALLOW_PRIVATE_NETWORKS, timeoutMs: ctx.settings.WEBSUB_TIMEOUT_MS, userAgent: ctx.userAgent }) : null;
+  const client = opts.deliver ? lazyCallbackClient({ allowPrivate: ctx.settings.BANTIN_ALLOW_PRIVATE_NETWORKS, timeoutMs: ctx.settings.WEBSUB_TIMEOUT_MS, userAgent: ctx.userAgent }) : null;
   const worker =
     client === null
       ? null
@@ -86,25 +74,5 @@ export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): 
       const rest = Promise.all([client?.close({ abort: true }), queue.close()]).catch(() => undefined);
       await within(rest, 250, undefined);
     },
-  };
-}
-
-export interface OwnHubMount {
-  mount: { path: string; app: Hono };
-  status(): Promise<HubStatus>;
-  close(): Promise<void>;
-}
-
-/** For serve: `/websub`, the subscriptions gauge, and the status behind `GET /api/websub`. */
-export function buildOwnHubMount(ctx: Context, redis: RedisClient, queueConnection: RedisClient): OwnHubMount {
-  const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
-  const log = ctx.log.child({ component: 'websub' });
-  const subscriptions = createSubscriptionStore({ redis, prefix, clock: ctx.clock });
-  const queue = createHubQueue({ connection: queueConnection, prefix: keys(prefix).queuePrefix, log, retry: retryPolicy(ctx) });
-  ctx.metrics.watchWebSubSubscribers(() => subscribersPerTopic(subscriptions));
-  return {
-    mount: { path: '/websub', app: createHubApp({ config: ctx.config, settings: ctx.settings, queue, log }) },
-    status: () => hubStatus({ subscriptions, queue, clock: ctx.clock }),
-    close: () => queue.close(),
   };
 }

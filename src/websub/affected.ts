@@ -1,8 +1,10 @@
 /** Which feed URLs an article appears in: what the hub must be told about after a crawl. */
 import type { AppConfig } from '../config/index.js';
 import type { Article } from '../core/article.js';
-import { FEED_FORMATS } from '../render/index.js';
-import { feedMembership } from '../serve/index.js';
+// The files themselves, not the render/ and serve/ barrels: those load the whole server (Hono, the
+// renderers, the site) into every worker that only asks which feeds an article is in (bench:idle).
+import { FEED_FORMATS } from '../render/types.js';
+import { feedMembership } from '../serve/feed-rules.js';
 
 /**
  * Every curated, topic, category, source and story feed the articles belong to, in every

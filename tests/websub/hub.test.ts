@@ -14,19 +14,17 @@ import { silentLogger } from '../../src/core/log.js';
 import { createApp } from '../../src/serve/index.js';
 import { createRedisStore, keys, type ArticleStore } from '../../src/store/index.js';
 import {
-  createCallbackClient,
   createDocumentStore,
-  createHubApp,
   createHubNotifier,
   createHubQueue,
   createSubscriptionStore,
-  hubStatus,
   startHubWorker,
   type HubNotifier,
   type HubQueue,
   type HubWorker,
   type SubscriptionStore,
 } from '../../src/websub/index.js';
+import { createCallbackClient, createHubApp, hubStatus } from '../../src/websub/hub.js';
 import { makeArticle } from '../support/articles.js';
 import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
