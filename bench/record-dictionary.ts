@@ -15,11 +15,11 @@
  * (record-codec.ts) and a `bantin store migrate`: without --new-layout it
  * refuses to write a dictionary that differs from the one there.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { shippedText } from './shipped-text.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const FIXTURES = path.join(ROOT, 'tests/fixtures');
 const OUT = path.join(ROOT, 'src/store/record-dictionary.ts');
 /** zlib uses at most the last 32 KB of a dictionary. */
 const MAX_BYTES = 32 * 1024;
@@ -31,31 +31,6 @@ const SKELETON =
   '"contentHtml":"<p>","contentText":"","images":[{"url":"https://","caption":null}],"language":"vi","fetchedAt":"+07:00",' +
   '"extraction":{"title":"profile","lead":"profile","authors":"profile","publishedAt":"profile","updatedAt":"none","section":"profile","tags":"none","body":"profile","images":"none"}}' +
   '</p>\\n<p></p><figure><img src=\\"https://\\" alt=\\"\\"><figcaption></figcaption></figure><strong></strong><em></em><a href=\\"https://\\"></a><h2></h2><blockquote></blockquote><ul><li></li></ul>';
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-function shippedText(): string[] {
-  const texts: string[] = [];
-  for (const file of files(FIXTURES)) {
-    const s = readFileSync(file, 'utf8');
-    if (file.endsWith('.expected.json') || file.includes(`${path.sep}records${path.sep}`)) {
-      if (!file.endsWith('.json')) continue;
-      try {
-        const a = JSON.parse(s) as { title?: unknown; lead?: unknown; contentText?: unknown };
-        for (const t of [a.title, a.lead, a.contentText]) if (typeof t === 'string') texts.push(t);
-      } catch {
-        // Not a record: nothing to learn from it.
-      }
-    } else if (file.endsWith('.html')) {
-      for (const m of s.matchAll(/<p[^>]*>([^<]{20,})<\/p>/g)) if (m[1]) texts.push(m[1]);
-    }
-  }
-  return texts;
-}
 
 function build(): Buffer {
   const words = shippedText().join('\n').normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -20,7 +20,7 @@ import { connectedMasterNodes, topologyOf, type RedisClient } from '../redis/cli
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
 import { encodeRecord, rawRecord, RECORD_LAYOUT, recordLayout } from './record-codec.js';
-import { STORE_LAYOUT } from './store-layout.js';
+import { STORE_LAYOUT, URL_SETS_MOVED_LAYOUT } from './store-layout.js';
 
 /** KEYS[1] the record; ARGV[1] the value it was read with, ARGV[2] its rewrite. 1 when rewritten. */
 const REWRITE_SCRIPT = `
@@ -128,8 +128,6 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
   const layoutText = await redis.get(k.storeLayout);
   const layout = layoutText === null ? 0 : Number(layoutText);
   if (layout >= STORE_LAYOUT) return { status: 'already', layout };
-  // A store in layout 2 has every record compact already: only URL sets are left to move.
-  const recordsDone = layout >= RECORD_LAYOUT;
   const saved = await readState(redis, k);
   const state: MigrateState = saved ?? { cursor: '0', node: 0, scanned: 0, rewritten: 0, moved: 0, corrupt: 0 };
   const total = await redis.zcard(k.index({ kind: 'all' }));
@@ -144,8 +142,9 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
     if (!node) throw new Error(`store migrate: saved at master ${state.node} of ${nodes.length}; the cluster has changed, delete ${k.storeMigrate} and run it again`);
     const [next, found] = await node.scan(state.cursor, 'MATCH', pattern, 'COUNT', batch);
     const records = found.filter((key) => key.startsWith(recordPrefix));
-    const legacyIds = found.filter((key) => key.startsWith(legacyUrlsPrefix) && !key.includes('{')).map((key) => key.slice(legacyUrlsPrefix.length));
-    const values = records.length > 0 && !recordsDone ? await getBuffers(redis, records) : [];
+    // A store in layout 3 or later has every URL set in its record's slot already.
+    const legacyIds = layout >= URL_SETS_MOVED_LAYOUT ? [] : found.filter((key) => key.startsWith(legacyUrlsPrefix) && !key.includes('{')).map((key) => key.slice(legacyUrlsPrefix.length));
+    const values = records.length > 0 ? await getBuffers(redis, records) : [];
     const writes: RedisCommand[] = [];
     values.forEach((value, i) => {
       const key = records[i] as string;

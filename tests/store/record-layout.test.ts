@@ -11,6 +11,7 @@ import { articleSchema, type Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createRedisStore, decodeRecord, keys, type ArticleStore } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
+import { layout2Record } from '../support/record-layout-2.js';
 import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 
@@ -48,7 +49,7 @@ describe('the compact record layout', () => {
     expect(golden.length).toBeGreaterThanOrEqual(6);
     for (const { file, record } of golden) {
       expect(await store.upsert(record), file).toBe('new');
-      expect(await layoutOf(record.id), file).toBe(2);
+      expect(await layoutOf(record.id), file).toBe(3);
       const back = await store.get(record.id);
       expect(back, file).toEqual(record);
       // Exactly: the same JSON, key order included, as the old layout (the record's JSON) read back.
@@ -77,6 +78,37 @@ describe('the compact record layout', () => {
     expect((await store.list({ streams: [{ kind: 'all' }], limit: 5 })).map((x) => x.id)).toEqual([b.id, a.id]);
   });
 
+  it('reads every golden record as record layout 2 left it, and an update rewrites it in layout 3', async () => {
+    for (const { file, record } of golden) {
+      expect(await store.upsert(record), file).toBe('new');
+      await client.set(k.article(record.id), layout2Record(record));
+      expect(await layoutOf(record.id), file).toBe(2);
+      expect(JSON.stringify(await store.get(record.id)), file).toBe(JSON.stringify(oldRead(record)));
+      expect(await store.upsert(record), file).toBe('unchanged');
+      expect(await store.upsert({ ...record, title: `${record.title} (sửa)`, contentHash: 'f'.repeat(64) }), file).toBe('updated');
+      expect(await layoutOf(record.id), file).toBe(3);
+    }
+  });
+
+  it('keeps a body of real Vietnamese text exactly, whatever its case, marks or characters outside every syllable', async () => {
+    const seed = golden.find((g) => g.file === 'kinhtedothi-2019-01-18.json')?.record as Article;
+    const texts = [
+      seed.contentText.toUpperCase(),
+      seed.contentText.normalize('NFD'),
+      'HÀ Nội, hÀ nội, Hà NỘI: Đà Nẵng đà nẵng ĐÀ NẴNG; Qui Nhơn, Quy Nhơn, hoà, hòa, thuỷ, thủy',
+      'İstanbul ǅ ǈ ß ﬁ × ÷ 😀 ௵ \u0000 \n ‘Tết’ — “nguyên đán”…',
+      '',
+    ];
+    for (const [n, contentText] of texts.entries()) {
+      const a = makeArticle(n + 1, { contentText, contentHtml: `<p>${contentText}</p>`, lead: contentText.slice(0, 80) });
+      await store.upsert(a);
+      expect(await layoutOf(a.id)).toBe(3);
+      // The storyId may differ: the upper-case and decomposed copies of one text are one story.
+      const back = await store.get(a.id);
+      expect(back && { ...back, storyId: a.storyId }, JSON.stringify(contentText.slice(0, 40))).toEqual(a);
+    }
+  });
+
   it('keeps indexes right when an old-layout record is updated: it moves stream, and is rewritten in the new layout', async () => {
     const a = makeArticle(1, { topics: ['ha-noi', 'giao-thong'], tags: [{ name: 'Giao thông', slug: 'giao-thong' }], category: { name: 'Xã hội', slug: 'xa-hoi' } });
     await store.upsert(a);
@@ -87,7 +119,7 @@ describe('the compact record layout', () => {
     expect(await ids('giao-thong')).toEqual([]);
     expect(await ids('kinh-te')).toEqual([a.id]);
     expect(await store.count({ kind: 'category', slug: 'xa-hoi' })).toBe(0);
-    expect(await layoutOf(a.id)).toBe(2);
+    expect(await layoutOf(a.id)).toBe(3);
     // And from the new layout the same way.
     expect(await store.upsert({ ...moved, topics: ['ha-noi'], tags: [], contentHash: 'd'.repeat(64) })).toBe('updated');
     expect(await ids('kinh-te')).toEqual([]);
@@ -137,5 +169,6 @@ describe('the compact record layout', () => {
     await expect(store.get(b.id)).rejects.toMatchObject({ kind: 'corrupt-record' });
     expect((await store.list({ streams: [{ kind: 'all' }], limit: 5 })).map((x) => x.id)).toEqual([a.id]);
     expect(() => decodeRecord('x', Buffer.from([2, 0x7b, 0x7d]))).toThrow(/header/);
+    expect(() => decodeRecord('x', Buffer.from([3, 0x7b, 0x7d]))).toThrow(/header/);
   });
 });

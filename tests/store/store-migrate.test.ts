@@ -11,6 +11,7 @@ import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createRedisStore, keys, migrateStore, type ArticleStore } from '../../src/store/index.js';
 import { makeArticle } from '../support/articles.js';
+import { layout2Record } from '../support/record-layout-2.js';
 import { bantin } from '../support/cli.js';
 import { ROOT } from '../support/config-copy.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
@@ -29,21 +30,26 @@ beforeAll(async () => {
 afterAll(async () => redis.stop());
 beforeEach(async () => redis.flush());
 
-/** `n` articles through the store, every other one then put back as an earlier version stored it (its JSON). */
+/**
+ * `n` articles through the store, then put back as earlier versions stored them: every other one as its JSON
+ * (record layout 1), every fourth of the rest in record layout 2.
+ */
 async function mixedStore(n: number): Promise<Article[]> {
   const out: Article[] = [];
   for (let i = 1; i <= n; i++) {
     const a = makeArticle(i, i % 3 === 0 ? { topics: ['ha-noi', 'kinh-te'], category: { name: 'Kinh tế', slug: 'kinh-te' } } : {});
     await store.upsert(a);
     if (i % 2 === 0) await client.set(k.article(a.id), JSON.stringify(a));
+    else if (i % 4 === 1) await client.set(k.article(a.id), layout2Record(a));
     out.push(a);
   }
   return out;
 }
 
+/** Each record's layout (record-codec.ts): 3 or 2 by its first byte, 1 for JSON. */
 async function layouts(articles: Article[]): Promise<number[]> {
   const values = await Promise.all(articles.map((a) => client.getBuffer(k.article(a.id))));
-  return values.map((v) => (v?.[0] === 2 ? 2 : 1));
+  return values.map((v) => (v?.[0] === 3 ? 3 : v?.[0] === 2 ? 2 : 1));
 }
 
 /** Every index key, from each master (a cluster spreads them). */
@@ -60,21 +66,21 @@ async function indexSnapshot(): Promise<Record<string, string[]>> {
 }
 
 describe('store migrate', () => {
-  it('rewrites every old-layout record in the compact one, reads the same records back, leaves indexes as they were', async () => {
+  it('rewrites every record of record layout 1 or 2 in layout 3, reads the same records back, leaves indexes as they were', async () => {
     const articles = await mixedStore(120);
     const before = await indexSnapshot();
     const outcome = await migrateStore({ redis: client, prefix, batch: 25 });
     expect(outcome.status).toBe('done');
     if (outcome.status !== 'done') return;
-    expect(outcome.progress.rewritten).toBe(60);
+    expect(outcome.progress.rewritten).toBe(90);
     expect(outcome.progress.scanned).toBeGreaterThanOrEqual(120);
-    expect(await layouts(articles)).toEqual(articles.map(() => 2));
+    expect(await layouts(articles)).toEqual(articles.map(() => 3));
     for (const a of articles) expect(JSON.stringify(await store.get(a.id))).toBe(JSON.stringify(a));
     expect(await indexSnapshot()).toEqual(before);
-    expect(await client.get(k.storeLayout)).toBe('3');
+    expect(await client.get(k.storeLayout)).toBe('4');
     expect(await client.exists(k.storeMigrate)).toBe(0);
     // Again: nothing to do, and nothing read.
-    expect(await migrateStore({ redis: client, prefix })).toEqual({ status: 'already', layout: 3 });
+    expect(await migrateStore({ redis: client, prefix })).toEqual({ status: 'already', layout: 4 });
   });
 
   it('goes on from its last batch after an interruption, also when a crash lost the last cursor it saved', async () => {
@@ -97,8 +103,8 @@ describe('store migrate', () => {
     expect(rest).toMatchObject({ status: 'done', resumed: true });
     if (rest.status !== 'done') return;
     // The batch done twice rewrote nothing twice: only what the lost save had counted is missing from the count.
-    expect(rest.progress.rewritten).toBe(75 - lost);
-    expect(await layouts(articles)).toEqual(articles.map(() => 2));
+    expect(rest.progress.rewritten).toBe(113 - lost);
+    expect(await layouts(articles)).toEqual(articles.map(() => 3));
     for (const a of articles) expect(await store.get(a.id)).toEqual(a);
   });
 
@@ -119,7 +125,7 @@ describe('store migrate', () => {
     await client.set(k.article(a.id), JSON.stringify(old));
     await client.zadd(k.index({ kind: 'all' }), Date.parse(a.publishedAt), a.id);
     await migrateStore({ redis: client, prefix });
-    expect((await client.getBuffer(k.article(a.id)))?.[0]).toBe(2);
+    expect((await client.getBuffer(k.article(a.id)))?.[0]).toBe(3);
     expect(await client.get(k.storyCount)).toBeNull();
     expect(await store.upsert(a)).toBe('unchanged');
     expect(await client.get(k.storyCount)).toBe('1');
@@ -148,7 +154,7 @@ describe('store migrate', () => {
     }
     const outcome = await migrateStore({ redis: client, prefix, batch: 7 });
     expect(outcome).toMatchObject({ status: 'done', progress: { moved: topologyOf(client) === 'single' ? 28 : 30, rewritten: 0 } });
-    expect(await client.get(k.storeLayout)).toBe('3');
+    expect(await client.get(k.storeLayout)).toBe('4');
     for (const a of rest) {
       expect(await client.exists(k.legacyArticleUrls(a.id))).toBe(0);
       expect((await client.smembers(k.articleUrls(a.id))).sort()).toEqual([a.url, `${a.url}?amp=1`].sort());
@@ -165,7 +171,7 @@ describe('store migrate', () => {
     const run = await bantin(['store', 'migrate', '--batch', '4'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/store migrate: \[#+\.*\] \d+\/\d+ {2}rewritten \d+ {2}URL sets moved \d+/);
-    expect(run.stdout).toContain('store migrate: done: 10 records looked at, 5 rewritten, 0 URL sets moved; the store is in layout 3');
+    expect(run.stdout).toContain('store migrate: done: 10 records looked at, 8 rewritten, 0 URL sets moved; the store is in layout 4');
     const again = await bantin(['store', 'migrate'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('nothing to do');
