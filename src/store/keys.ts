@@ -53,10 +53,10 @@ export function parseStreamName(name: string): Stream | null {
 export function keys(prefix: string) {
   const indexPrefix = `${prefix}:idx:`;
   return {
-    /** STRING: the article record (record-codec.ts: layout 2 compact, layout 1 plain JSON from earlier versions). */
+    /** STRING: the article record (record-codec.ts: layout 3 compact with syllable codes; layouts 2 and 1, compact and plain JSON, from earlier versions). */
     article: (id: string) => `${prefix}:article:${id}`,
     /**
-     * STRING: the store layout (store-layout.ts: `3`, records in layout 2 and URL sets in their record's
+     * STRING: the store layout (store-layout.ts: `4`, records in layout 3 and URL sets in their record's
      * slot), set by `bantin store migrate` once nothing is left in an older one; absent or lower: older ones may remain.
      */
     storeLayout: `${prefix}:store:layout`,
