@@ -4,9 +4,11 @@
  * its AMP-only elements are turned back into plain HTML, so normalize sees
  * one kind of markup whatever variant of the page was fetched.
  */
+import { Document, hasChildren } from 'domhandler';
 import { shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, MIN_PROSE_CHARS, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
+import { BodyTree } from './handed-body.js';
 import { removeBoilerplate } from './boilerplate.js';
 import { capNesting, flattenDeep } from './guard.js';
 import { readability } from './readability.js';
@@ -17,7 +19,7 @@ export const GENERIC_SIGNOFF = ['p[align=right]', 'p[style*="text-align: right"]
 const SIGNOFF_MAX_CHARS = 80;
 
 export interface BodyFinding {
-  body: Found<string>;
+  body: Found<BodyTree>;
   stats: BodyStats;
   /** Byline lines cut from the end of the body. */
   signoff: string[];
@@ -59,8 +61,13 @@ function deAmp(doc: Doc, body: Nodes): void {
 function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSelectors: readonly string[]): BodyFinding {
   const signoff = cutSignoff(doc, el, signoffSelectors);
   deAmp(doc, el);
-  return { body: { value: (el.html() ?? '').trim(), from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
+  const container = el.get(0);
+  const tree = new BodyTree(container !== undefined && hasChildren(container) ? container : new Document([]), () => (el.html() ?? '').trim(), true);
+  return { body: { value: tree, from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
 }
+
+/** A parsed fragment's whole document as the body. */
+const wholeTree = (fragment: Doc): BodyTree => new BodyTree(fragment.root()[0] as Document, () => fragment.html(), false);
 
 /**
  * What Readability needs of the page, and no more: its DOM (linkedom) costs
@@ -137,11 +144,11 @@ export function findBody(doc: Doc, profiled: Nodes | null, signoffSelectors: rea
   // A page drawn by a script has no prose in its HTML; its structured data may still carry the text.
   if (ldBody !== null && stats.prose < MIN_PROSE_CHARS && ldBody.length > stats.prose) {
     const text = textBody(ldBody);
-    return { body: { value: text.html(), from: 'jsonld' }, stats: bodyStats(text, text.root()), signoff, readableTitle: readable?.title ?? null, readableByline: readable?.byline ?? null };
+    return { body: { value: wholeTree(text), from: 'jsonld' }, stats: bodyStats(text, text.root()), signoff, readableTitle: readable?.title ?? null, readableByline: readable?.byline ?? null };
   }
   if (!readable) return null;
   return {
-    body: { value: content.html(), from: 'readability' },
+    body: { value: wholeTree(content), from: 'readability' },
     stats,
     signoff,
     readableTitle: readable.title,

@@ -18,13 +18,19 @@ import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } fro
 import { jsonLdFinding, ldString, readJsonLd } from './jsonld.js';
 import { readMeta, metaValue } from './meta.js';
 import { microdataFinding, readItemprops } from './microdata.js';
-import type { ExtractedPage, Finding } from './page.js';
+import type { ExtractedPage, ExtractedTree, Finding } from './page.js';
 import { applyStrip, profileEvents, profileFinding } from './profile-fields.js';
 
 /** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
 const LISTING_LINKS = 3;
 
 export function extractPage(html: string, url: string, profile: SiteProfile | null, hints: LinkHints): ExtractedPage {
+  const page = extractPageTree(html, url, profile, hints);
+  return { ...page, body: { value: page.body.value.html(), from: page.body.from } };
+}
+
+/** extractPage with the body left as a tree: readArticle's way, which spares normalize a parse of it. */
+export function extractPageTree(html: string, url: string, profile: SiteProfile | null, hints: LinkHints): ExtractedTree {
   if (profile) rejectUrl(url, profile.nonArticleUrls);
   rejectNonDocument(html, url);
   const doc = parseHtml(capNesting(html));

@@ -5,6 +5,7 @@
  * date, byline and HTML rule, and takes the first candidate that is valid.
  */
 import type { FieldSource } from '../core/article.js';
+import type { BodyTree } from './handed-body.js';
 
 export interface Found<T> {
   value: T;
@@ -47,4 +48,9 @@ export interface ExtractedPage {
   body: Found<string> | null;
   /** JSON-LD blocks that did not parse even leniently: skipped, and counted by the caller. */
   unreadableJsonLd: number;
+}
+
+/** The page as readArticle takes it: the body still extract's tree, handed to normalize unserialized. */
+export interface ExtractedTree extends Omit<ExtractedPage, 'body'> {
+  body: Found<BodyTree>;
 }

@@ -7,7 +7,7 @@
 import { articleSchema, type Article, type ExtractedField, type FieldSource } from '../core/article.js';
 import { NotAnArticleError } from '../core/errors.js';
 import { toVnIso } from '../core/time.js';
-import type { ExtractedPage } from '../extract/index.js';
+import type { ExtractedPage, ExtractedTree } from '../extract/index.js';
 import { normalizeBody } from './body.js';
 import { mergeBylines, parseByline } from './byline.js';
 import { choose } from './choose.js';
@@ -41,8 +41,11 @@ export interface NormalizeContext {
 
 const nonEmpty = (text: string): string | null => (text === '' ? null : text);
 
-/** Turn one extracted page into one Article; throws NotAnArticleError when it has no title or body. */
-export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Article {
+/**
+ * Turn one extracted page into one Article; throws NotAnArticleError when it has no title or body. A page
+ * whose body is extract's tree (readArticle's) has that tree edited here.
+ */
+export function normalizeArticle(page: ExtractedPage | ExtractedTree, ctx: NormalizeContext): Article {
   const { candidates } = page;
   const url = chooseCanonical(page.fetchedUrl, page.canonicalUrl, ctx.site);
   const fail = (reason: string): NotAnArticleError => new NotAnArticleError(page.fetchedUrl, reason);
@@ -58,7 +61,8 @@ export function normalizeArticle(page: ExtractedPage, ctx: NormalizeContext): Ar
   const updated = updatedFound !== null && updatedFound.ms > published.ms ? updatedFound : null;
 
   // Relative links and images are relative to the page as fetched (an AMP or print copy lives elsewhere than its canonical).
-  const body = normalizeBody(page.body?.value ?? '', page.fetchedUrl);
+  const given = page.body?.value ?? '';
+  const body = normalizeBody(typeof given === 'string' ? given : given.take(), page.fetchedUrl);
   if (body.text === '' && body.images.length === 0) throw fail('empty body');
 
   const printed = choose(candidates.byline, (lines) => {

@@ -8,7 +8,7 @@
  * made of broken markup.
  */
 import { load } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import type { ArticleImage } from '../core/article.js';
 import { BLOCK_CONTAINERS, DROP, HEADINGS, hidden, INLINE_KEEP, PHRASING_OUT } from './allowlist.js';
 import { buildRows, isDataTable } from './body-table.js';
@@ -255,9 +255,12 @@ class BodyBuilder {
   }
 }
 
-/** Sanitize a body fragment; relative links and images resolve against `pageUrl`. */
-export function normalizeBody(html: string, pageUrl: string): NormalizedBody {
-  const $ = load(html, null, false);
+/**
+ * Sanitize a body fragment; relative links and images resolve against `pageUrl`. The fragment is HTML, or
+ * the document extract's tree became (BodyTree.take), which is edited here.
+ */
+export function normalizeBody(body: string | Document, pageUrl: string): NormalizedBody {
+  const $ = load(body, null, false);
   const roots = (): AnyNode[] => $.root().get(0)?.children ?? [];
   // Scripts, forms and hidden boxes go before the sign-off and figure passes look at the text.
   $(findAll(roots(), (e) => DROP.has(e.name) || hidden(e))).remove();
