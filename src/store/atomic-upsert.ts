@@ -12,7 +12,7 @@ import type { RedisArg, RedisCommand } from '../redis/batch.js';
 import type { RecordHeader } from './header.js';
 import type { KeySchema } from './keys.js';
 import { publishCommand, stepCommands, type Settlement } from './settle.js';
-import { HEADER_LUA } from './upsert-script.js';
+import { HEADER_LUA, URLS_LUA } from './upsert-script.js';
 
 /**
  * KEYS[1] the record, KEYS[2] its URL set, KEYS[3] its marker, KEYS[4..] the keys the changes name.
@@ -22,7 +22,7 @@ import { HEADER_LUA } from './upsert-script.js';
  * to merge in, 0 for none. Returns {'unchanged'}, {'new'}, {'updated'},
  * {'moved'} (the stored record is not the expected one) or {'marked'} (a writer's steps are owed).
  */
-export const ATOMIC_UPSERT_SCRIPT = `${HEADER_LUA}
+export const ATOMIC_UPSERT_SCRIPT = `${HEADER_LUA}${URLS_LUA}
 local function categoryOf(rec)
   local c = rec.category
   if type(c) == 'table' and type(c.slug) == 'string' then return c.slug end
@@ -36,16 +36,13 @@ if legacy > 0 and redis.call('EXISTS', KEYS[legacy]) == 1 then
   redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[legacy])
   redis.call('DEL', KEYS[legacy])
 end
-if old then
-  local rec = readRecord(old)
+local rec = old and readRecord(old)
+keepUrls(KEYS[2], cjson.decode(ARGV[6]), rec)
+if rec then
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
-  if rec.contentHash == ARGV[3] and sig == ARGV[4] and rec.publishedAt == ARGV[5] then
-    for _, url in ipairs(cjson.decode(ARGV[6])) do redis.call('SADD', KEYS[2], url) end
-    return { 'unchanged' }
-  end
+  if rec.contentHash == ARGV[3] and sig == ARGV[4] and rec.publishedAt == ARGV[5] then return { 'unchanged' } end
 end
 redis.call('SET', KEYS[1], ARGV[1])
-for _, url in ipairs(cjson.decode(ARGV[6])) do redis.call('SADD', KEYS[2], url) end
 for _, op in ipairs(cjson.decode(ARGV[7])) do
   local args = {}
   local n = op[2]

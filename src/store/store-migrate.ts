@@ -19,21 +19,30 @@ import { getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
 import { connectedMasterNodes, topologyOf, type RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
-import { encodeRecord, rawRecord, RECORD_LAYOUT, recordLayout } from './record-codec.js';
+import { encodeRecord, rawRecord, RECORD_LAYOUT, RECORD_LUA, recordLayout } from './record-codec.js';
 import { STORE_LAYOUT, URL_SETS_MOVED_LAYOUT } from './store-layout.js';
 
-/** KEYS[1] the record; ARGV[1] the value it was read with, ARGV[2] its rewrite. 1 when rewritten. */
+/**
+ * KEYS[1] the record, KEYS[2] its URL set; ARGV[1] the value it was read with, ARGV[2] its rewrite, ARGV[3] its
+ * canonical URL, which layout 4 keeps out of the set (the header has it: upsert-script.ts). 1 when rewritten.
+ */
 const REWRITE_SCRIPT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SREM', KEYS[2], ARGV[3])
 return 1
 `;
 
-/** Single Redis only (the two keys are in different slots): KEYS[1] a URL set's layout-2 key, KEYS[2] its current one. */
-const MOVE_URLS_SCRIPT = `
+/**
+ * Single Redis only (the keys are in different slots): KEYS[1] a URL set's layout-2 key, KEYS[2] its current one,
+ * KEYS[3] its record, whose canonical URL stays out of the set (upsert-script.ts URLS_LUA).
+ */
+const MOVE_URLS_SCRIPT = `${RECORD_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[1])
 redis.call('DEL', KEYS[1])
+local v = redis.call('GET', KEYS[3])
+if v then redis.call('SREM', KEYS[2], readRecord(v).url) end
 return 1
 `;
 
@@ -77,8 +86,8 @@ export interface MigrateOptions {
   onCorrupt?: (error: CorruptRecordError) => void;
 }
 
-/** A record of the old layout in the current one, or null when it is current already. */
-function rewrite(key: string, value: Buffer): Buffer | null {
+/** A record of an old layout in the current one, and its canonical URL; null when it is current already. */
+function rewrite(key: string, value: Buffer): { value: Buffer; url: string } | null {
   if (recordLayout(value) === RECORD_LAYOUT) return null;
   const raw = rawRecord(key, value);
   const parsed = articleSchema.safeParse(raw);
@@ -87,7 +96,7 @@ function rewrite(key: string, value: Buffer): Buffer | null {
     throw new CorruptRecordError(key, `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
   }
   // A record from before stories stays one (story-assign.ts gives it its bands on its next store).
-  return encodeRecord({ ...parsed.data, storyId: typeof raw.storyId === 'string' ? parsed.data.storyId : undefined });
+  return { value: encodeRecord({ ...parsed.data, storyId: typeof raw.storyId === 'string' ? parsed.data.storyId : undefined }), url: parsed.data.url };
 }
 
 /** A prefix as a SCAN pattern: glob characters in it match themselves. */
@@ -109,14 +118,16 @@ async function moveUrlSets(redis: RedisClient, k: KeySchema, ids: readonly strin
   if (topologyOf(redis) === 'single') {
     const answers = await sendTogether(
       redis,
-      ids.map((id): RedisCommand => ['EVAL', MOVE_URLS_SCRIPT, 2, k.legacyArticleUrls(id), k.articleUrls(id)]),
+      ids.map((id): RedisCommand => ['EVAL', MOVE_URLS_SCRIPT, 3, k.legacyArticleUrls(id), k.articleUrls(id), k.article(id)]),
     );
     return answers.filter((a) => a === 1).length;
   }
   // On a cluster the two keys are in different slots: copy, then delete; a crash in between is copied again.
   let moved = 0;
   for (const id of ids) {
-    const urls = await redis.smembers(k.legacyArticleUrls(id));
+    const value = await redis.getBuffer(k.article(id));
+    const canonical = value === null ? null : rawRecord(k.article(id), value).url;
+    const urls = (await redis.smembers(k.legacyArticleUrls(id))).filter((u) => u !== canonical);
     if (urls.length > 0) await redis.sadd(k.articleUrls(id), ...urls);
     moved += await redis.del(k.legacyArticleUrls(id));
   }
@@ -152,7 +163,7 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
       try {
         const current = rewrite(key, value);
         if (current === null) return;
-        writes.push(['EVAL', REWRITE_SCRIPT, 1, key, value, current]);
+        writes.push(['EVAL', REWRITE_SCRIPT, 2, key, k.articleUrls(key.slice(recordPrefix.length)), value, current.value, current.url]);
       } catch (error) {
         if (!(error instanceof CorruptRecordError)) throw error;
         state.corrupt++;

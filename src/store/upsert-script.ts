@@ -20,14 +20,28 @@ end
 `;
 
 /**
+ * Lua: `keepUrls(set, urls, rec)`: adds an article's URLs (canonical first) to its URL set, given `rec`, its
+ * stored record's fields (readRecord) or nil. The set holds every URL but the canonical one, which the record's
+ * header has, so most articles need no set at all; a canonical URL the article has since left stays one of its
+ * URLs. A remove forgets the set's URLs and the header's.
+ */
+export const URLS_LUA = `
+local function keepUrls(set, urls, rec)
+  redis.call('SREM', set, urls[1])
+  if rec and rec.url ~= urls[1] then redis.call('SADD', set, rec.url) end
+  for i = 2, #urls do redis.call('SADD', set, urls[i]) end
+end
+`;
+
+/**
  * Step 1 of an upsert, in the record's slot. KEYS[1] the record, KEYS[2] its URL set, KEYS[3] its pending marker,
  * KEYS[4] (single Redis before store layout 3 only) the URL set where layout 2 kept it.
  * ARGV[1] the record as stored, ARGV[2] content hash, ARGV[3] streams signature (keys.ts streamSignature),
- * ARGV[4] publishedAt, ARGV[5] this writer's token, ARGV[6] the article's URLs as a JSON array.
+ * ARGV[4] publishedAt, ARGV[5] this writer's token, ARGV[6] the article's URLs as a JSON array, its canonical URL first.
  * Returns {'unchanged'}, or {'new' | 'updated', the replaced headers}: the stored record's, after those a
  * marker left by an unfinished writer held, one a line. The marker it leaves says the index steps are owed.
  */
-export const WRITE_SCRIPT = `${HEADER_LUA}
+export const WRITE_SCRIPT = `${HEADER_LUA}${URLS_LUA}
 -- cjson decodes JSON null as cjson.null, which is truthy: a record without a category (or from before categories) has none.
 local function categoryOf(rec)
   local c = rec.category
@@ -38,11 +52,11 @@ if KEYS[4] and redis.call('EXISTS', KEYS[4]) == 1 then
   redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[4])
   redis.call('DEL', KEYS[4])
 end
-for _, url in ipairs(cjson.decode(ARGV[6])) do redis.call('SADD', KEYS[2], url) end
 local old = redis.call('GET', KEYS[1])
+local rec = old and readRecord(old)
+keepUrls(KEYS[2], cjson.decode(ARGV[6]), rec)
 local owed = redis.call('HGET', KEYS[3], 'was')
 if old and not owed then
-  local rec = readRecord(old)
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
   -- Same content, topics and time, and no steps owed: nothing a reader could notice changed.
   if rec.contentHash == ARGV[2] and sig == ARGV[3] and rec.publishedAt == ARGV[4] then return { 'unchanged' } end
@@ -61,13 +75,14 @@ return { 'new', wasText }
 
 /**
  * Step 1 of a remove, in the record's slot: KEYS as WRITE_SCRIPT's; ARGV[1] this writer's token. Deletes the
- * record and its URL set, leaving a marker with its header and URLs; returns {headers, URLs as JSON}, or false
+ * record and its URL set, leaving a marker with its header and URLs (the set's and the record's own); returns {headers, URLs as JSON}, or false
  * when there is no record.
  */
 export const REMOVE_SCRIPT = `${HEADER_LUA}
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 local urls = redis.call('SMEMBERS', KEYS[2])
+urls[#urls + 1] = readRecord(v).url
 if KEYS[4] then for _, u in ipairs(redis.call('SMEMBERS', KEYS[4])) do urls[#urls + 1] = u end end
 local prior = redis.call('HGET', KEYS[3], 'urls')
 if prior then for _, u in ipairs(cjson.decode(prior)) do urls[#urls + 1] = u end end

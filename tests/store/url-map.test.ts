@@ -27,3 +27,25 @@ it('maps a lost canonical URL again on the next upsert that changes nothing', as
   expect(await store.upsert(a)).toBe('unchanged');
   expect(await store.hasUrl(a.url)).toBe(true);
 });
+
+it('keeps no URL set for an article known by its canonical URL alone, and still knows and forgets every URL it had', async () => {
+  await redis.flush();
+  const client = redis.client();
+  const k = keys(prefix);
+  const store = createRedisStore({ redis: client, prefix, log: silentLogger() });
+  const plain = makeArticle(1);
+  const moved = makeArticle(2);
+  expect(await store.upsert(plain)).toBe('new');
+  expect(await store.upsert(moved, { aliases: [`${moved.url}?amp=1`] })).toBe('new');
+  // The record's header holds the canonical URL: a set key per article would cost about 0.25 KB each.
+  expect(await client.exists(k.articleUrls(plain.id))).toBe(0);
+  expect(await client.smembers(k.articleUrls(moved.id))).toEqual([`${moved.url}?amp=1`]);
+  // A new canonical URL: the old one stays the article's.
+  const newUrl = moved.url.replace('.html', '-cap-nhat.html');
+  expect(await store.upsert({ ...moved, url: newUrl, contentHash: 'e'.repeat(64) })).toBe('updated');
+  for (const u of [moved.url, `${moved.url}?amp=1`, newUrl]) expect(await store.hasUrl(u), u).toBe(true);
+  expect(await store.remove(moved.id)).toBe(true);
+  expect(await store.remove(plain.id)).toBe(true);
+  for (const u of [moved.url, `${moved.url}?amp=1`, newUrl, plain.url]) expect(await store.hasUrl(u), u).toBe(false);
+  expect(await client.hlen(k.urls)).toBe(0);
+});
