@@ -133,10 +133,8 @@ export function encodeSyllables(s: string): Buffer {
       }
       continue;
     }
-    // A run of letters: its hash as written and lower-cased, and whether it is a capitalized word.
-    const first = letter[c] as number;
+    // A run of letters, its hash as written, and whether all but its first letter are lower case.
     let exact = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-    let lowered = Math.imul(FNV_OFFSET ^ first, FNV_PRIME);
     let restLower = true;
     let j = i + 1;
     for (; j < n; j++) {
@@ -146,10 +144,13 @@ export function encodeSyllables(s: string): Buffer {
       if (l === 0) break;
       if (l !== d) restLower = false;
       exact = Math.imul(exact ^ d, FNV_PRIME);
-      lowered = Math.imul(lowered ^ d, FNV_PRIME);
     }
     let code = lookup(book, s, i, j, exact, false);
+    const first = letter[c] as number;
     if (code < 0 && first !== c && restLower) {
+      // Capitalized: looked up by the hash of its lower case, which differs only in the first letter.
+      let lowered = Math.imul(FNV_OFFSET ^ first, FNV_PRIME);
+      for (let k = i + 1; k < j; k++) lowered = Math.imul(lowered ^ s.charCodeAt(k), FNV_PRIME);
       code = lookup(book, s, i, j, lowered, true);
       if (code >= 0) out[o++] = CAPITAL;
     }
