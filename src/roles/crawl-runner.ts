@@ -34,6 +34,7 @@ import {
   type SourceRunJob,
 } from '../queue/index.js';
 import type { CrawlStateStore, ProfileDriftStore } from '../store/index.js';
+import type { ChangedArticle } from '../websub/index.js';
 import { DEFAULT_LEASE, type LeaseTimes } from '../store/run-lease.js';
 import { keepLease, type LeaseKeeper } from './lease-keeper.js';
 import { recordDrift } from './profile-drift.js';
@@ -41,7 +42,12 @@ import { recordDrift } from './profile-drift.js';
 export interface RunnerDeps extends CrawlDeps {
   crawlState: CrawlStateStore;
   /** Told about every article stored new or updated in a run, once per run. */
-  onChanged?: (articles: Article[]) => void;
+  onChanged?: (articles: ChangedArticle[]) => void;
+  /**
+   * Whether onChanged needs whole articles (whole when not given). With false, a queued run's end reads only
+   * the stream fields of each changed record (its header), not the whole record decoded: ~0.2 ms an article.
+   */
+  onChangedWhole?: boolean;
   /** Articles by outcome and extraction fallbacks are counted here when given. */
   metrics?: Metrics;
   /** Each new or updated article's profile outcomes go here when given (profile drift). */
@@ -86,7 +92,7 @@ async function lock(source: SourceConfig, jobId: string, deps: RunnerDeps): Prom
 }
 
 /** Record the run, ping for what changed, release the lock. */
-async function finish(source: SourceConfig, jobId: string, report: CrawlReport, changed: Article[], deps: RunnerDeps): Promise<void> {
+async function finish(source: SourceConfig, jobId: string, report: CrawlReport, changed: ChangedArticle[], deps: RunnerDeps): Promise<void> {
   try {
     await deps.crawlState.recordRun(source.id, {
       jobId,
@@ -223,13 +229,14 @@ export async function finishQueuedRun(
     articles: children,
   });
   const changedIds = children.flatMap((c) => (c.outcome === 'new' || c.outcome === 'updated' ? [c.articleId] : []));
-  const reread = (id: string): Promise<Article | null> =>
-    deps.store.get(id).catch((err: unknown) => {
+  const read = (id: string): Promise<ChangedArticle | null> => (deps.onChangedWhole === false ? deps.store.streamFields(id) : deps.store.get(id));
+  const reread = (id: string): Promise<ChangedArticle | null> =>
+    read(id).catch((err: unknown) => {
       // The run is done and recorded either way; only this article's WebSub ping is lost.
       deps.log.warn({ err, source: source.id, articleId: id }, 'changed article could not be read back for WebSub');
       return null;
     });
-  const changed = deps.onChanged ? (await Promise.all(changedIds.map(reread))).filter((a): a is Article => a !== null) : [];
+  const changed = deps.onChanged ? (await Promise.all(changedIds.map(reread))).filter((a): a is ChangedArticle => a !== null) : [];
   await finish(source, jobId, report, changed, deps);
   return report;
 }

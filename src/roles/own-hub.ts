@@ -6,9 +6,8 @@
  */
 import type { Hono } from 'hono';
 import type { RedisClient } from '../redis/client.js';
-import type { Article } from '../core/article.js';
 import { createRedisStore, keys } from '../store/index.js';
-import { createDocumentStore, createHubNotifier, createHubQueue, createSubscriptionStore, lazyCallbackClient, startHubWorker, type RenderTopic, type RetryPolicy } from '../websub/index.js';
+import { createDocumentStore, createHubNotifier, createHubQueue, createSubscriptionStore, lazyCallbackClient, startHubWorker, type ChangedArticle, type RenderTopic, type RetryPolicy } from '../websub/index.js';
 import { within } from '../core/within.js';
 import type { Context } from './context.js';
 
@@ -42,7 +41,7 @@ function topicRenderer(ctx: Context, redis: RedisClient): RenderTopic {
   };
 }
 
-export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): { changed(articles: Article[]): void; close(graceMs?: number): Promise<void> } {
+export function buildOwnHubPublisher(ctx: Context, opts: { deliver: boolean }): { changed(articles: readonly ChangedArticle[]): void; close(graceMs?: number): Promise<void> } {
   const prefix = ctx.settings.BANTIN_REDIS_PREFIX;
   const log = ctx.log.child({ component: 'websub' });
   const redis = ctx.connect('commands');

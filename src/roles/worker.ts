@@ -55,7 +55,8 @@ export async function startWorker(ctx: Context): Promise<RoleHandle> {
     crawlState,
     metrics: ctx.metrics,
     drift: createProfileDriftStore({ redis, prefix }),
-    onChanged: (articles) => publisher?.changed(articles),
+    onChanged: (articles) => publisher.changed(articles),
+    onChangedWhole: publisher.wholeArticles,
     lease: leaseTimes(ctx.settings),
     retention: (source, article) => retentionDue(source, ctx.settings, isoToMs(article.publishedAt), ctx.clock.now()),
   };

@@ -10,7 +10,7 @@ import type { FeedConfig, FeedRule } from '../config/index.js';
 import type { Article } from '../core/article.js';
 import { fold } from '../core/slug.js';
 import { mentions, phrase, titleAndLeadWords, type Phrase } from '../core/words.js';
-import { articleStreams, streamName, type Stream } from '../store/index.js';
+import { articleStreams, streamName, type Stream, type StreamFields } from '../store/index.js';
 
 export interface FeedMembership {
   /** The streams read for the feed (and whose changes invalidate it). */
@@ -19,6 +19,11 @@ export interface FeedMembership {
   filter: ((article: Article) => boolean) | null;
   /** Whether an article belongs to the feed: streams and filter together. */
   accepts(article: Article): boolean;
+  /**
+   * accepts over the stream fields alone (a stored record's header has them), for a feed whose rule names no
+   * author or keyword; null for one that does: only the whole article can answer for it.
+   */
+  acceptsFields: ((article: StreamFields) => boolean) | null;
 }
 
 type Rule = Pick<FeedConfig, 'include' | 'exclude'>;
@@ -28,6 +33,10 @@ const authorKey = (name: string): string => fold(name.normalize('NFC')).replace(
 
 interface Matcher {
   empty: boolean;
+  /** The part of the rule the stream fields answer: its topics, sources and categories. */
+  matchesFields(article: StreamFields): boolean;
+  /** The part only a whole article answers, its authors and keywords; null when the rule names none. */
+  matchesText: ((article: Article) => boolean) | null;
   matches(article: Article): boolean;
 }
 
@@ -38,19 +47,24 @@ function matcher(rule: FeedRule): Matcher {
   const authors = new Set(rule.authors.map(authorKey));
   const phrases: Phrase[] = rule.keywords.map(phrase);
   const empty = topics.size + sources.size + categories.size + authors.size + phrases.length === 0;
+  const matchesFields = (a: StreamFields): boolean =>
+    sources.has(a.source) || (a.category !== null && categories.has(a.category.slug)) || a.topics.some((t) => topics.has(t));
+  const matchesText =
+    authors.size + phrases.length === 0
+      ? null
+      : (a: Article): boolean => {
+          if (authors.size > 0 && a.authors.some((n) => authors.has(authorKey(n)))) return true;
+          if (phrases.length > 0) {
+            const parts = titleAndLeadWords(a);
+            return phrases.some((p) => mentions(parts, p));
+          }
+          return false;
+        };
   return {
     empty,
-    matches(a) {
-      if (sources.has(a.source)) return true;
-      if (a.category && categories.has(a.category.slug)) return true;
-      if (a.topics.some((t) => topics.has(t))) return true;
-      if (authors.size > 0 && a.authors.some((n) => authors.has(authorKey(n)))) return true;
-      if (phrases.length > 0) {
-        const parts = titleAndLeadWords(a);
-        return phrases.some((p) => mentions(parts, p));
-      }
-      return false;
-    },
+    matchesFields,
+    matchesText,
+    matches: (a) => matchesFields(a) || (matchesText !== null && matchesText(a)),
   };
 }
 
@@ -63,7 +77,7 @@ function ruleStreams(rule: FeedRule): Stream[] {
 }
 
 /** Whether an article is listed in any of the streams. */
-export function streamMembership(streams: readonly Stream[]): (article: Article) => boolean {
+export function streamMembership(streams: readonly Stream[]): (article: StreamFields) => boolean {
   const names = new Set(streams.map(streamName));
   return (a) => articleStreams(a).some((s) => names.has(streamName(s)));
 }
@@ -81,9 +95,13 @@ export function feedMembership(feed: Rule): FeedMembership {
         ? null
         : (a: Article) => !out.matches(a);
   const inStreams = streamMembership(streams);
+  // Without authors or keywords on either side, include is the streams alone and exclude a match on fields
+  // (an empty exclude matches nothing).
+  const byFields = !byText && out.matchesText === null;
   return {
     streams,
     filter,
     accepts: (a) => inStreams(a) && (filter === null || filter(a)),
+    acceptsFields: byFields ? (a) => inStreams(a) && !out.matchesFields(a) : null,
   };
 }

@@ -6,7 +6,7 @@ export { decodeRecord, encodeRecord, RECORD_LAYOUT } from './record-codec.js';
 export { migrateStore, type MigrateOutcome, type MigrateProgress } from './store-migrate.js';
 export { checkStore, problems as storeProblems, type CheckReport } from './store-check.js';
 export { articleStreams, keys, streamName, parseStreamName, type KeySchema } from './keys.js';
-export type { ArticleStore, Stream, Cursor, ListQuery, UpsertOutcome, TopicSummary } from './types.js';
+export type { ArticleStore, Stream, StreamFields, Cursor, ListQuery, UpsertOutcome, TopicSummary } from './types.js';
 export { createCrawlStateStore, backoffMs, type CrawlState, type CrawlStateStore, type LastRun } from './crawl-state.js';
 export {
   createProfileDriftStore,

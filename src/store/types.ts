@@ -33,6 +33,9 @@ export interface TopicSummary {
   newestMs: number | null;
 }
 
+/** The fields that say which streams an article is listed in: a stored record's header holds them. */
+export type StreamFields = Pick<Article, 'id' | 'source' | 'topics' | 'category' | 'storyId'>;
+
 export interface ArticleStore {
   /**
    * Idempotent: same content → 'unchanged'; changed content updates in place.
@@ -41,6 +44,8 @@ export interface ArticleStore {
    */
   upsert(article: Article, options?: { aliases?: string[] }): Promise<UpsertOutcome>;
   get(id: string): Promise<Article | null>;
+  /** Only the stream fields of a stored article, read from its record's header without decoding the rest; null when not stored. */
+  streamFields(id: string): Promise<StreamFields | null>;
   /** Known canonical URL? Lets discovery skip what is already stored. */
   hasUrl(url: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;

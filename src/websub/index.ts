@@ -8,7 +8,7 @@
  * server's feed catalog, which a worker has no use for (bench:idle).
  */
 export { createWebSubPublisher, type WebSubPublisher, type WebSubPublisherDeps } from './publisher.js';
-export { affectedFeedUrls } from './affected.js';
+export { affectedFeedUrls, wholeArticlesNeeded, type ChangedArticle } from './affected.js';
 export { hubUrlFor, isOwnHub, HUB_PATH } from './hub-url.js';
 export { createHubQueue, type HubQueue, type RetryPolicy } from './jobs.js';
 export { createSubscriptionStore, websubKeys, type Subscription, type SubscriptionStore } from './subscriptions.js';

@@ -8,11 +8,10 @@
  * publisher: `changed` never throws and never holds up the crawl.
  */
 import type { AppConfig } from '../config/index.js';
-import type { Article } from '../core/article.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { within } from '../core/within.js';
-import { affectedFeedUrls } from './affected.js';
+import { affectedFeedUrls, type ChangedArticle } from './affected.js';
 import type { DocumentStore } from './documents.js';
 import type { HubQueue } from './jobs.js';
 import type { SubscriptionStore, Subscription } from './subscriptions.js';
@@ -21,7 +20,7 @@ import type { SubscriptionStore, Subscription } from './subscriptions.js';
 export type RenderTopic = (topic: string) => Promise<{ status: number; body: Buffer; contentType: string; link: string }>;
 
 export interface HubNotifier {
-  changed(articles: Article[]): void;
+  changed(articles: readonly ChangedArticle[]): void;
   /** Waits up to `graceMs` for fan-outs under way, then stops taking changes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -39,7 +38,7 @@ export function createHubNotifier(deps: {
   // One fan-out at a time, in order: two crawls finishing together cannot store documents out of order.
   let chain: Promise<void> = Promise.resolve();
 
-  const fanOut = async (articles: Article[], changedAt: number): Promise<void> => {
+  const fanOut = async (articles: readonly ChangedArticle[], changedAt: number): Promise<void> => {
     const subs = await deps.subscriptions.active();
     if (subs.length === 0) return;
     // Paths only: a subscriber may know the service by another origin than the worker's BANTIN_PUBLIC_URL.

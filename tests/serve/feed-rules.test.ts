@@ -96,3 +96,34 @@ describe('what the hub is told', () => {
     expect(urls(byPv)).toEqual(['https://b.example/feeds/all', 'https://b.example/sources/kinhtedothi', `https://b.example/stories/${byPv.storyId}`]);
   });
 });
+
+describe('a rule of topics, sources and categories answers from the stream fields alone', () => {
+  const articles = [
+    makeArticle(1),
+    makeArticle(2, { topics: ['thi-truong'], section: null, category: { name: 'Kinh tế', slug: 'kinh-te' } }),
+    makeArticle(3, { source: 'other-site', topics: [], section: null }),
+    makeArticle(4, { storyId: makeArticle(1).id, topics: ['ha-noi', 'giao-thong'] }),
+  ];
+  it.each([
+    { include: 'all' },
+    { include: { topics: ['ha-noi'] } },
+    { include: { sources: ['other-site'], categories: ['kinh-te'] } },
+    { include: 'all', exclude: { topics: ['giao-thong'] } },
+    { include: { topics: ['ha-noi', 'thi-truong'] }, exclude: { categories: ['kinh-te'], sources: ['other-site'] } },
+  ])('%j: as the whole article does', (rules) => {
+    const membership = feedMembership(feed(rules));
+    const byFields = membership.acceptsFields;
+    expect(byFields).not.toBeNull();
+    for (const a of articles) {
+      const fields = { id: a.id, source: a.source, topics: a.topics, category: a.category, storyId: a.storyId };
+      expect(byFields?.(fields)).toBe(membership.accepts(a));
+    }
+  });
+
+  it.each([{ include: { keywords: ['giá vàng'] } }, { include: { authors: ['PV'] } }, { include: { topics: ['ha-noi'] }, exclude: { keywords: ['quảng cáo'] } }, { include: 'all', exclude: { authors: ['PV'] } }])(
+    '%j: not, it names an author or keyword',
+    (rules) => {
+      expect(feedMembership(feed(rules)).acceptsFields).toBeNull();
+    },
+  );
+});

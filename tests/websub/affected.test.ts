@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { affectedFeedUrls } from '../../src/websub/index.js';
+import type { Article } from '../../src/core/article.js';
+import type { StreamFields } from '../../src/store/index.js';
+import { affectedFeedUrls, wholeArticlesNeeded } from '../../src/websub/index.js';
 import { makeArticle } from '../support/articles.js';
 import { testConfig } from '../serve/harness.js';
 
@@ -36,5 +38,35 @@ describe('feeds an article belongs to', () => {
     { name: 'nothing stored, nothing to publish', articles: [], paths: [] },
   ])('$name', ({ articles, paths }) => {
     expect(affectedFeedUrls(testConfig(), 'https://b.example/', articles)).toEqual(paths.flatMap(every).sort());
+    // What a queued run's end hands over when no feed needs more: the fields a stored record's header holds.
+    expect(affectedFeedUrls(testConfig(), 'https://b.example/', articles.map(fieldsOf))).toEqual(paths.flatMap(every).sort());
+  });
+});
+
+const fieldsOf = (a: Article): StreamFields => ({ id: a.id, source: a.source, topics: a.topics, category: a.category, storyId: a.storyId });
+
+describe('whether the feeds need whole articles', () => {
+  const byKeyword = { slug: 'gia-vang', title: 'Giá vàng', description: 'D', include: { keywords: ['giá vàng'] } };
+  const notByAuthor = { slug: 'khong-pv', title: 'Không PV', description: 'D', include: { topics: ['ha-noi'] }, exclude: { authors: ['PV'] } };
+  const byTopicNotSource = { slug: 'ha-noi-khac', title: 'Hà Nội', description: 'D', include: { topics: ['ha-noi'] }, exclude: { sources: ['kinhtedothi'] } };
+
+  it.each([
+    { name: 'topics, sources and categories only: the header answers', feeds: [byTopicNotSource], whole: false },
+    { name: 'a feed by keyword', feeds: [byKeyword], whole: true },
+    { name: 'a feed excluding an author', feeds: [byTopicNotSource, notByAuthor], whole: true },
+  ])('$name', ({ feeds, whole }) => {
+    expect(wholeArticlesNeeded(testConfig(feeds))).toBe(whole);
+  });
+
+  it('with whole articles, a feed by keyword or byline gets the same pings as serve lists it under', () => {
+    const config = testConfig([byKeyword, notByAuthor, byTopicNotSource]);
+    const gold = makeArticle(5, { title: 'Giá vàng tăng', authors: ['PV'] });
+    const paths = (a: Article): string[] => affectedFeedUrls(config, 'https://b.example', [a]).filter((u) => u.includes('/feeds/'));
+    expect(paths(gold)).toEqual([...every('/feeds/all'), ...every('/feeds/gia-vang'), ...every('/feeds/ha-noi')].sort());
+    expect(paths(first)).toEqual([...every('/feeds/all'), ...every('/feeds/ha-noi'), ...every('/feeds/khong-pv')].sort());
+    // Handed only the fields for such a feed, it is counted in rather than missed.
+    expect(affectedFeedUrls(config, 'https://b.example', [fieldsOf(first)]).filter((u) => u.includes('/feeds/'))).toEqual(
+      [...every('/feeds/all'), ...every('/feeds/gia-vang'), ...every('/feeds/ha-noi'), ...every('/feeds/khong-pv')].sort(),
+    );
   });
 });
