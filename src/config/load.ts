@@ -75,6 +75,25 @@ async function readYaml(file: string): Promise<unknown> {
   }
 }
 
+type YamlReader = (file: string) => Promise<unknown>;
+
+/**
+ * readYaml, each file parsed once: loadConfig's sources read their siblings to find the profile they extend,
+ * and parsing the same files again for each of them was half the YAML work (and its garbage) of every
+ * role's start.
+ */
+function readingOnce(): YamlReader {
+  const parsed = new Map<string, Promise<unknown>>();
+  return (file) => {
+    let p = parsed.get(file);
+    if (p === undefined) {
+      p = readYaml(file);
+      parsed.set(file, p);
+    }
+    return p;
+  };
+}
+
 function resolveUrls(source: SourceFile, file: string): SourceConfig {
   const base = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
   // Every URL was checked by the schema (url-ref.ts), with this same rule.
@@ -104,7 +123,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * profile field the file does not give is inherited, except `cases`, whose
  * fixtures belong to the file that declares them.
  */
-async function withBaseProfile(raw: unknown, file: string): Promise<unknown> {
+async function withBaseProfile(raw: unknown, file: string, read: YamlReader): Promise<unknown> {
   if (!isRecord(raw) || !isRecord(raw.profile) || raw.profile.extends === undefined) return raw;
   const { extends: baseId, ...own } = raw.profile;
   if (typeof baseId !== 'string') throw new ConfigError(file, ['profile.extends: must be the id of another source']);
@@ -113,7 +132,7 @@ async function withBaseProfile(raw: unknown, file: string): Promise<unknown> {
   for (const sibling of await yamlFiles(dir)) {
     if (path.resolve(sibling) === path.resolve(file)) continue;
     // A sibling that does not parse is reported when it is loaded itself; here it just cannot be the base.
-    const other = await readYaml(sibling).catch(() => null);
+    const other = await read(sibling).catch(() => null);
     if (isRecord(other) && other.id === baseId && isRecord(other.profile)) base = other.profile;
   }
   if (base === null) throw new ConfigError(file, [`profile.extends: no source with id "${baseId}" and a profile in ${dir}`]);
@@ -154,7 +173,11 @@ async function siblingTaxonomy(file: string): Promise<Taxonomy | null> {
 }
 
 export async function loadSourceFile(file: string, taxonomy?: Taxonomy | null): Promise<SourceConfig> {
-  const parsed = sourceFileSchema.safeParse(await withBaseProfile(await readYaml(file), file));
+  return loadSource(file, taxonomy, readYaml);
+}
+
+async function loadSource(file: string, taxonomy: Taxonomy | null | undefined, read: YamlReader): Promise<SourceConfig> {
+  const parsed = sourceFileSchema.safeParse(await withBaseProfile(await read(file), file, read));
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
   const { rules, problems } = resolveCategories(parsed.data, taxonomy === undefined ? await siblingTaxonomy(file) : taxonomy);
   if (problems.length > 0) throw new ConfigError(file, problems);
@@ -198,7 +221,8 @@ export async function loadConfig(dirs: ConfigDirs): Promise<AppConfig> {
     if (error instanceof ConfigError) problems.push(error);
     else throw error;
   }
-  const sources = await settle(sourceFiles, (f) => loadSourceFile(f, taxonomy), problems);
+  const read = readingOnce();
+  const sources = await settle(sourceFiles, (f) => loadSource(f, taxonomy, read), problems);
   const feeds = await settle(feedFiles, loadFeedFile, problems);
 
   if (problems.length === 0 && sourceFiles.length === 0) problems.push(new ConfigError(sourcesDir, ['no source files (*.yaml)']));
