@@ -16,7 +16,7 @@ import { listedIn } from './header.js';
 import { keys } from './keys.js';
 import { decodeRecord, decodeRecords } from './record-codec.js';
 import { decodeStreamFields } from './stream-fields.js';
-import { STORE_LAYOUT } from './store-layout.js';
+import { URL_SETS_MOVED_LAYOUT } from './store-layout.js';
 import type { ArticleStore, Cursor, ListQuery, Stream, TopicSummary } from './types.js';
 import { planUpsert } from './upsert-command.js';
 import { removeArticle, writeArticle } from './writes.js';
@@ -58,7 +58,7 @@ function redisStore({ redis, prefix, log, onStoryAssigned }: RedisStoreDeps): Ar
   let legacyUrlSets: Promise<boolean> | null = null;
   const legacyUrls = (): Promise<boolean> => {
     if (legacyUrlSets === null) {
-      const asked = single ? redis.get(k.storeLayout).then((v) => v === null || Number(v) < STORE_LAYOUT) : Promise.resolve(false);
+      const asked = single ? redis.get(k.storeLayout).then((v) => v === null || Number(v) < URL_SETS_MOVED_LAYOUT) : Promise.resolve(false);
       legacyUrlSets = asked;
       // A failed answer is not kept: the upsert that asked fails with it, the next one asks again.
       asked.catch(() => {
