@@ -4,7 +4,6 @@
  * its AMP-only elements are turned back into plain HTML, so normalize sees
  * one kind of markup whatever variant of the page was fetched.
  */
-import { Document, hasChildren } from 'domhandler';
 import { shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, MIN_PROSE_CHARS, type BodyStats } from './check.js';
 import { parseHtml } from './dom.js';
@@ -61,13 +60,12 @@ function deAmp(doc: Doc, body: Nodes): void {
 function fromElement(doc: Doc, el: Nodes, from: Found<string>['from'], signoffSelectors: readonly string[]): BodyFinding {
   const signoff = cutSignoff(doc, el, signoffSelectors);
   deAmp(doc, el);
-  const container = el.get(0);
-  const tree = new BodyTree(container !== undefined && hasChildren(container) ? container : new Document([]), () => (el.html() ?? '').trim(), true);
+  const tree = new BodyTree(el.get(0), () => (el.html() ?? '').trim(), true);
   return { body: { value: tree, from }, stats: bodyStats(doc, el), signoff, readableTitle: null, readableByline: null };
 }
 
 /** A parsed fragment's whole document as the body. */
-const wholeTree = (fragment: Doc): BodyTree => new BodyTree(fragment.root()[0] as Document, () => fragment.html(), false);
+const wholeTree = (fragment: Doc): BodyTree => new BodyTree(fragment.root().get(0), () => fragment.html(), false);
 
 /**
  * What Readability needs of the page, and no more: its DOM (linkedom) costs

@@ -25,7 +25,7 @@
  * are handed as HTML, to be parsed as before. tests/normalize/handed-body
  * holds the two paths equal on every fixture page.
  */
-import { Document, type AnyNode, type ParentNode } from 'domhandler';
+import type { AnyNode, ParentNode } from 'domhandler';
 
 /** htmlparser2's: elements it never gives children. */
 const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
@@ -119,14 +119,14 @@ function trimEdges(nodes: AnyNode[]): void {
 }
 
 export class BodyTree {
-  private taken: Document | string | null = null;
+  private taken: AnyNode[] | string | null = null;
 
   /**
    * `parent`'s children are the body; `render` gives `ExtractedPage.body`'s HTML of them; `trimmed`: whether
    * that HTML is trimmed.
    */
   constructor(
-    private readonly parent: ParentNode,
+    private readonly parent: AnyNode | undefined,
     private readonly render: () => string,
     private readonly trimmed: boolean,
   ) {}
@@ -137,24 +137,24 @@ export class BodyTree {
   }
 
   /**
-   * The body as a document of its own, as normalize's parse of `html()` would build it; or `html()` itself
-   * where only that parse is sure to. The nodes move into the document (normalize edits them): a second
-   * call gives the same document.
+   * The body's top-level nodes, as normalize's parse of `html()` would build them; or `html()` itself where
+   * only that parse is sure to. Normalize moves the nodes into a document of their own (cheerio's `load` of
+   * them) and edits them: a second call gives the same nodes.
    */
-  take(): Document | string {
+  take(): AnyNode[] | string {
     this.taken ??= this.settled();
     return this.taken;
   }
 
-  private settled(): Document | string {
-    const parentName = this.parent.type === 'tag' ? this.parent.name : null;
+  private settled(): AnyNode[] | string {
+    const parent = this.parent;
+    if (parent === undefined || !('children' in parent)) return this.render();
+    const parentName = parent.type === 'tag' ? parent.name : null;
     // The text of an unescaped container reaches the HTML as is, so the string trim would take its NBSPs too.
     if (this.trimmed && parentName !== null && RAW_OUT_MARKUP_IN.has(parentName)) return this.render();
-    if (!settle(this.parent, true)) return this.render();
-    const nodes = [...this.parent.children];
+    if (!settle(parent, true)) return this.render();
+    const nodes = [...parent.children];
     if (this.trimmed) trimEdges(nodes);
-    const doc = new Document(nodes);
-    for (const n of nodes) n.parent = doc;
-    return doc;
+    return nodes;
   }
 }

@@ -8,7 +8,7 @@
  * made of broken markup.
  */
 import { load } from 'cheerio/slim';
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { ArticleImage } from '../core/article.js';
 import { BLOCK_CONTAINERS, DROP, HEADINGS, hidden, INLINE_KEEP, PHRASING_OUT } from './allowlist.js';
 import { buildRows, isDataTable } from './body-table.js';
@@ -257,9 +257,10 @@ class BodyBuilder {
 
 /**
  * Sanitize a body fragment; relative links and images resolve against `pageUrl`. The fragment is HTML, or
- * the document extract's tree became (BodyTree.take), which is edited here.
+ * the top-level nodes of extract's tree (BodyTree.take), which move into a document of their own and are
+ * edited here.
  */
-export function normalizeBody(body: string | Document, pageUrl: string): NormalizedBody {
+export function normalizeBody(body: string | AnyNode[], pageUrl: string): NormalizedBody {
   const $ = load(body, null, false);
   const roots = (): AnyNode[] => $.root().get(0)?.children ?? [];
   // Scripts, forms and hidden boxes go before the sign-off and figure passes look at the text.

@@ -89,7 +89,7 @@ describe('readArticle with the handed tree against readArticle by way of the HTM
         expect(taken).toBe(html);
       } else {
         seen.trees++;
-        expect(taken.children.map(shape)).toEqual(parsed(html));
+        expect(taken.map(shape)).toEqual(parsed(html));
       }
     }
   });
@@ -107,8 +107,8 @@ function handed(html: string, edit: (doc: ReturnType<typeof parseHtml>) => void,
   edit(doc);
   const box = doc('#body');
   const serialized = trimmed ? (box.html() ?? '').trim() : (box.html() ?? '');
-  const taken = new BodyTree(box.get(0)!, () => serialized, trimmed).take();
-  return { tree: typeof taken === 'string' ? taken : taken.children.map(shape), html: serialized };
+  const taken = new BodyTree(box.get(0), () => serialized, trimmed).take();
+  return { tree: typeof taken === 'string' ? taken : taken.map(shape), html: serialized };
 }
 
 describe('BodyTree: the tree a parse of the HTML builds', () => {
@@ -123,7 +123,7 @@ describe('BodyTree: the tree a parse of the HTML builds', () => {
     doc('.x').remove();
     const box = doc('#body');
     const html = (box.html() ?? '').trim();
-    const taken = new BodyTree(box.get(0)!, () => html, true).take();
+    const taken = new BodyTree(box.get(0), () => html, true).take();
     expect(typeof taken).not.toBe('string');
     expect(normalizeBody(taken, PAGE_URL)).toEqual(normalizeBody(html, PAGE_URL));
   });
