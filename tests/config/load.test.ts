@@ -50,6 +50,11 @@ describe('config loading', () => {
     expect(source?.site).toBe('kinhtedothi.vn');
   });
 
+  it.each(['Asia/Saigon', 'Asia/Kolkata', 'Europe/Kyiv', 'UTC', 'asia/ho_chi_minh'])('takes the time zone %s, as a DateTimeFormat does', async (zone) => {
+    await editSource('timezone: Asia/Ho_Chi_Minh', `timezone: ${zone}`);
+    expect((await load()).sources.find((s) => s.id === 'kinhtedothi')?.schedule.timezone).toBe(zone);
+  });
+
   it("takes baseUrl's host as the site when a source names none", async () => {
     await editSource(/^site: .*\n/m, '');
     expect((await load()).sources.find((s) => s.id === 'kinhtedothi')?.site).toBe('kinhtedothi.vn');
