@@ -36,7 +36,7 @@ if legacy > 0 and redis.call('EXISTS', KEYS[legacy]) == 1 then
   redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[legacy])
   redis.call('DEL', KEYS[legacy])
 end
-local rec = old and readRecord(old)
+local rec = storedRecord(old)
 keepUrls(KEYS[2], cjson.decode(ARGV[6]), rec)
 if rec then
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')

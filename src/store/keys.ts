@@ -63,7 +63,8 @@ export function keys(prefix: string) {
     /** HASH: a `bantin store migrate` under way: SCAN cursor, records scanned and rewritten so far (store-migrate.ts). */
     storeMigrate: `${prefix}:store:migrate`,
     /**
-     * SET: every URL the article is known by (canonical, AMP, as discovered), so a remove can forget them. Its hash
+     * SET: every URL the article is known by (AMP, as discovered, a canonical URL it left) but its canonical one, which
+     * its record's header has, so a remove can forget them; absent when there is none (most articles). Its hash
      * tag is the record's whole key, so on a Redis Cluster it lives in the record's slot and one script writes both,
      * while records (no braces: each hashed whole) spread over every slot.
      */

@@ -42,7 +42,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[1])
 redis.call('DEL', KEYS[1])
 local v = redis.call('GET', KEYS[3])
-if v then redis.call('SREM', KEYS[2], readRecord(v).url) end
+if v then
+  local read, rec = pcall(readRecord, v)
+  if read and type(rec) == 'table' and type(rec.url) == 'string' then redis.call('SREM', KEYS[2], rec.url) end
+end
 return 1
 `;
 
@@ -57,6 +60,8 @@ const stateSchema = z.object({
   /** URL sets moved into their record's slot. */
   moved: z.coerce.number().int().nonnegative().default(0),
   corrupt: z.coerce.number().int().nonnegative(),
+  /** The store layout the saved run was bringing the store to: a run for another (an earlier version's) starts over. */
+  target: z.coerce.number().int().nonnegative().default(0),
 });
 export type MigrateState = z.infer<typeof stateSchema>;
 
@@ -112,6 +117,25 @@ async function readState(redis: RedisClient, k: KeySchema): Promise<MigrateState
   return parsed.data;
 }
 
+/** The header's url, without inflating the body; null when it does not read (the record is left to rewrite's corrupt count). */
+function canonicalOf(key: string, value: Buffer): string | null {
+  try {
+    const end = recordLayout(value) === 1 ? value.length : value.indexOf(0x0a, 1);
+    if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
+    let json: unknown;
+    try {
+      json = JSON.parse(value.toString('utf8', recordLayout(value) === 1 ? 0 : 1, end));
+    } catch {
+      throw new CorruptRecordError(key, 'record header not JSON');
+    }
+    const url = (json as { url?: unknown } | null)?.url;
+    return typeof url === 'string' ? url : null;
+  } catch (error) {
+    if (error instanceof CorruptRecordError) return null;
+    throw error;
+  }
+}
+
 /** Moves the URL sets of `ids` from their layout-2 keys; how many there were. */
 async function moveUrlSets(redis: RedisClient, k: KeySchema, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
@@ -126,7 +150,7 @@ async function moveUrlSets(redis: RedisClient, k: KeySchema, ids: readonly strin
   let moved = 0;
   for (const id of ids) {
     const value = await redis.getBuffer(k.article(id));
-    const canonical = value === null ? null : rawRecord(k.article(id), value).url;
+    const canonical = value === null ? null : canonicalOf(k.article(id), value);
     const urls = (await redis.smembers(k.legacyArticleUrls(id))).filter((u) => u !== canonical);
     if (urls.length > 0) await redis.sadd(k.articleUrls(id), ...urls);
     moved += await redis.del(k.legacyArticleUrls(id));
@@ -139,8 +163,10 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
   const layoutText = await redis.get(k.storeLayout);
   const layout = layoutText === null ? 0 : Number(layoutText);
   if (layout >= STORE_LAYOUT) return { status: 'already', layout };
-  const saved = await readState(redis, k);
-  const state: MigrateState = saved ?? { cursor: '0', node: 0, scanned: 0, rewritten: 0, moved: 0, corrupt: 0 };
+  const read = await readState(redis, k);
+  // A run an earlier version began went to an older layout: what it passed is not in this one, so start over.
+  const saved = read !== null && read.target === STORE_LAYOUT ? read : null;
+  const state: MigrateState = saved ?? { cursor: '0', node: 0, scanned: 0, rewritten: 0, moved: 0, corrupt: 0, target: STORE_LAYOUT };
   const total = await redis.zcard(k.index({ kind: 'all' }));
   const from = state.scanned;
   const nodes = (await connectedMasterNodes(redis)).sort((a, b) => nodeName(a.options).localeCompare(nodeName(b.options)));
@@ -162,7 +188,12 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
       if (value === null) return;
       try {
         const current = rewrite(key, value);
-        if (current === null) return;
+        if (current === null) {
+          // Already in record layout 3 (a trim, an upsert of this version): its set may still hold its canonical URL.
+          const url = canonicalOf(key, value);
+          if (url !== null) writes.push(['SREM', k.articleUrls(key.slice(recordPrefix.length)), url]);
+          return;
+        }
         writes.push(['EVAL', REWRITE_SCRIPT, 2, key, k.articleUrls(key.slice(recordPrefix.length)), value, current.value, current.url]);
       } catch (error) {
         if (!(error instanceof CorruptRecordError)) throw error;
@@ -170,7 +201,7 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
         onCorrupt?.(error);
       }
     });
-    for (const done of await sendTogether(redis, writes)) if (done === 1) state.rewritten++;
+    for (const [i, done] of (await sendTogether(redis, writes)).entries()) if (done === 1 && writes[i]?.[0] === 'EVAL') state.rewritten++;
     state.moved += await moveUrlSets(redis, k, legacyIds);
     state.scanned += records.length;
     state.cursor = next;
@@ -184,7 +215,7 @@ export async function migrateStore({ redis, prefix, batch = DEFAULT_BATCH, onBat
       return { status: 'done', progress, resumed: saved !== null, layout: STORE_LAYOUT };
     }
     const progress = { ...state, total, from };
-    await redis.hset(k.storeMigrate, { cursor: state.cursor, node: state.node, scanned: state.scanned, rewritten: state.rewritten, moved: state.moved, corrupt: state.corrupt });
+    await redis.hset(k.storeMigrate, { cursor: state.cursor, node: state.node, scanned: state.scanned, rewritten: state.rewritten, moved: state.moved, corrupt: state.corrupt, target: STORE_LAYOUT });
     onBatch?.(progress);
     if (stop?.()) return { status: 'interrupted', progress, resumed: saved !== null };
   }

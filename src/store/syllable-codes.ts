@@ -250,6 +250,8 @@ function literalBack(coded: Uint8Array, i: number, out: Uint16Array, o: number):
     if ((b & 0xc0) !== 0x80) throw new SyllableCodeError('cut literal');
     cp = (cp << 6) | (b & 63);
   }
+  // Only what literal() and the surrogate-pair branch write: the shortest form, no surrogate, nothing past U+10FFFF.
+  if (cp < (len === 2 ? 0x80 : len === 3 ? 0x800 : 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) throw new SyllableCodeError('literal encodeSyllables cannot have written');
   if (cp < 0x10000) {
     out[o++] = cp;
   } else {

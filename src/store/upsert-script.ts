@@ -12,6 +12,13 @@ import { RECORD_LUA } from './record-codec.js';
  * a compact one starts with its layout byte, then its header line (record-codec.ts).
  */
 export const HEADER_LUA = `${RECORD_LUA}
+-- A stored record's fields, or nil when its header does not read: such a record is overwritten, not kept forever.
+local function storedRecord(v)
+  if not v then return nil end
+  local read, rec = pcall(readRecord, v)
+  if read and type(rec) == 'table' then return rec end
+  return nil
+end
 local function headerText(v)
   if string.byte(v, 1) == 123 then return v end
   local e = string.find(v, '\\n', 2, true)
@@ -28,7 +35,7 @@ end
 export const URLS_LUA = `
 local function keepUrls(set, urls, rec)
   redis.call('SREM', set, urls[1])
-  if rec and rec.url ~= urls[1] then redis.call('SADD', set, rec.url) end
+  if rec and type(rec.url) == 'string' and rec.url ~= urls[1] then redis.call('SADD', set, rec.url) end
   for i = 2, #urls do redis.call('SADD', set, urls[i]) end
 end
 `;
@@ -53,10 +60,10 @@ if KEYS[4] and redis.call('EXISTS', KEYS[4]) == 1 then
   redis.call('DEL', KEYS[4])
 end
 local old = redis.call('GET', KEYS[1])
-local rec = old and readRecord(old)
+local rec = storedRecord(old)
 keepUrls(KEYS[2], cjson.decode(ARGV[6]), rec)
 local owed = redis.call('HGET', KEYS[3], 'was')
-if old and not owed then
+if rec and not owed then
   local sig = table.concat(rec.topics, ',') .. '|' .. (categoryOf(rec) or '')
   -- Same content, topics and time, and no steps owed: nothing a reader could notice changed.
   if rec.contentHash == ARGV[2] and sig == ARGV[3] and rec.publishedAt == ARGV[4] then return { 'unchanged' } end
@@ -82,7 +89,9 @@ export const REMOVE_SCRIPT = `${HEADER_LUA}
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 local urls = redis.call('SMEMBERS', KEYS[2])
-urls[#urls + 1] = readRecord(v).url
+-- A record whose header does not read is still removed (writes.ts logs the header it cannot read).
+local rec = storedRecord(v)
+if rec and type(rec.url) == 'string' then urls[#urls + 1] = rec.url end
 if KEYS[4] then for _, u in ipairs(redis.call('SMEMBERS', KEYS[4])) do urls[#urls + 1] = u end end
 local prior = redis.call('HGET', KEYS[3], 'urls')
 if prior then for _, u in ipairs(cjson.decode(prior)) do urls[#urls + 1] = u end end

@@ -46,6 +46,21 @@ async function mixedStore(n: number): Promise<Article[]> {
   return out;
 }
 
+/** A store as store layout 2 left it: records in record layout 2, URL sets (canonical URL included) under their layout-2 key. */
+async function layout2Store(n: number): Promise<Article[]> {
+  const out: Article[] = [];
+  for (let i = 1; i <= n; i++) {
+    const a = makeArticle(i);
+    await store.upsert(a, { aliases: [`${a.url}?amp=1`] });
+    await client.set(k.article(a.id), layout2Record(a));
+    await client.sadd(k.legacyArticleUrls(a.id), a.url, ...(await client.smembers(k.articleUrls(a.id))));
+    await client.del(k.articleUrls(a.id));
+    out.push(a);
+  }
+  await client.set(k.storeLayout, '2');
+  return out;
+}
+
 /** Each record's layout (record-codec.ts): 3 or 2 by its first byte, 1 for JSON. */
 async function layouts(articles: Article[]): Promise<number[]> {
   const values = await Promise.all(articles.map((a) => client.getBuffer(k.article(a.id))));
@@ -166,6 +181,45 @@ describe('store migrate', () => {
     expect(await store.remove(last.id)).toBe(true);
     expect(await store.hasUrl(`${last.url}?amp=1`)).toBe(false);
     expect(await store.hasUrl(last.url)).toBe(false);
+  });
+
+  it('counts an unreadable record beside a layout-2 URL set as corrupt and goes on, whether its header or its body is what does not read', async () => {
+    const articles = await layout2Store(3);
+    const [broken, cut, fine] = articles as [Article, Article, Article];
+    await client.set(k.article(broken.id), '{"id":"broken"}');
+    const v = layout2Record(cut);
+    await client.set(k.article(cut.id), Buffer.concat([v.subarray(0, v.indexOf(0x0a) + 1), Buffer.from('not deflate')]));
+    const outcome = await migrateStore({ redis: client, prefix, onCorrupt: () => undefined });
+    expect(outcome).toMatchObject({ status: 'done', progress: { corrupt: 2, rewritten: 1, moved: 3 } });
+    expect(await store.get(fine.id)).toEqual(fine);
+    expect(await client.smembers(k.articleUrls(fine.id))).toEqual([`${fine.url}?amp=1`]);
+  });
+
+  it('starts over rather than go on from a migration an earlier version began (its state names no target layout)', async () => {
+    const articles = await layout2Store(60);
+    // Where the earlier version stopped: one SCAN batch in, its state saved without the layout it was going to.
+    const [cursor] = await client.scan('0', 'MATCH', `${prefix}:article*`, 'COUNT', 20);
+    await client.hset(k.storeMigrate, { cursor, node: 0, scanned: 20, rewritten: 20, moved: 20, corrupt: 0 });
+    const outcome = await migrateStore({ redis: client, prefix, batch: 20 });
+    expect(outcome).toMatchObject({ status: 'done', resumed: false, progress: { rewritten: 60 } });
+    expect(await layouts(articles)).toEqual(articles.map(() => 3));
+  });
+
+  it('from store layout 3, takes the canonical URL out of every URL set, also of a record already in record layout 3', async () => {
+    const articles = Array.from({ length: 6 }, (_, i) => makeArticle(i + 1));
+    for (const a of articles) {
+      await store.upsert(a, { aliases: [`${a.url}?amp=1`] });
+      // As store layout 3 left it: records in record layout 2, each URL set in its record's slot, the canonical URL in it.
+      await client.set(k.article(a.id), layout2Record(a));
+      await client.sadd(k.articleUrls(a.id), a.url);
+    }
+    // One record a retention trim wrote in record layout 3 since.
+    const trimmed = articles[0] as Article;
+    await store.upsert({ ...trimmed, contentHash: 'e'.repeat(64) });
+    await client.sadd(k.articleUrls(trimmed.id), trimmed.url);
+    await client.set(k.storeLayout, '3');
+    expect(await migrateStore({ redis: client, prefix })).toMatchObject({ status: 'done', progress: { rewritten: 5 } });
+    for (const a of articles) expect(await client.smembers(k.articleUrls(a.id)), a.id).toEqual([`${a.url}?amp=1`]);
   });
 
   it('bantin store migrate: a progress line and a summary, then "nothing to do"', async () => {

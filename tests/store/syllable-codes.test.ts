@@ -67,7 +67,10 @@ describe('syllable codes', () => {
   });
 
   it('refuse bytes they cannot have written, and the codec calls such a record corrupt', () => {
-    for (const bad of [[0xfe], [0xfe, 0x41], [0xa0], [0xff, 0x41], [0xff, 0xe1, 0xbb], [0xfd, 0xff]]) {
+    // Cut codes, a code past the codebook, and literals that are no shortest UTF-8 of a character (overlong, a
+    // surrogate, past U+10FFFF): what corrupt bytes inflate to.
+    const cases = [[0xfe], [0xfe, 0x41], [0xa0], [0xff, 0x41], [0xff, 0xe1, 0xbb], [0xfd, 0xff], [0xff, 0xc1, 0x81], [0xff, 0xc0, 0x80], [0xff, 0xe0, 0x80, 0x80], [0xff, 0xed, 0xa0, 0x80], [0xff, 0xf4, 0x90, 0x80, 0x80]];
+    for (const bad of cases) {
       expect(() => decodeSyllables(Uint8Array.from(bad)), JSON.stringify(bad)).toThrow(SyllableCodeError);
     }
     const header = Buffer.from(JSON.stringify({ id: seed.id, url: seed.url }));
