@@ -30,24 +30,28 @@ export function rejectPage(doc: Doc, url: string, paywall: readonly string[]): v
 }
 
 export interface BodyStats {
+  /**
+   * Characters of text outside links. Exact below MIN_PROSE_CHARS; above it, when there are fewer links than
+   * a listing has, only known to be at least that (nothing asks more).
+   */
   prose: number;
   links: number;
-  linkShare: number;
-}
-
-function linkTextLength(doc: Doc, scope: Nodes): number {
-  return scope
-    .find('a')
-    .toArray()
-    .reduce((sum, a) => sum + textLength(doc(a)), 0);
+  /** The share of the text in links; null with fewer links than a listing has. */
+  linkShare: number | null;
 }
 
 /** Measure a body element without changing it. */
 export function bodyStats(doc: Doc, body: Nodes): BodyStats {
+  const links = body.find('a').toArray();
+  const linkText = links.reduce((sum, a) => sum + textLength(doc(a)), 0);
+  if (links.length < LISTING_MIN_LINKS) {
+    // Not a listing, so the only question left is whether there is prose enough: the count of a whole body
+    // (kilobytes, character by character) stops once the answer is yes.
+    return { prose: textLength(body, linkText + MIN_PROSE_CHARS) - linkText, links: links.length, linkShare: null };
+  }
   const all = textLength(body);
-  const linkText = linkTextLength(doc, body);
   // Text outside links, in whatever blocks the site uses: many write paragraphs as <div>s, not <p>s.
-  return { prose: all - linkText, links: body.find('a').length, linkShare: all === 0 ? 0 : linkText / all };
+  return { prose: all - linkText, links: links.length, linkShare: all === 0 ? 0 : linkText / all };
 }
 
 /**
@@ -65,7 +69,7 @@ export function rejectBody(url: string, stats: BodyStats, loginWall: () => boole
   if (stats.prose < MIN_PROSE_CHARS && loginWall()) {
     throw new NotAnArticleError(url, 'login wall: little text and a login form');
   }
-  if (stats.links >= LISTING_MIN_LINKS && stats.linkShare >= LISTING_LINK_SHARE) {
+  if (stats.linkShare !== null && stats.linkShare >= LISTING_LINK_SHARE) {
     throw new NotAnArticleError(url, `listing page: ${stats.links} links make up ${Math.round(stats.linkShare * 100)}% of the text`);
   }
   if (stats.prose < MIN_PROSE_CHARS) {

@@ -33,13 +33,15 @@ function isSpace(c: number): boolean {
 /**
  * `textOf(nodes).length`, counted without building the text: the text of a whole body is kilobytes, built by
  * concatenation and then rewritten by a regex only to be measured. It reads the nodes `.text()` reads
- * (domutils' textContent: the text nodes under anything with children, comments left out).
+ * (domutils' textContent: the text nodes under anything with children, comments left out). The count stops
+ * once it reaches `limit`: below it the result is exact, otherwise it is at least `limit`.
  */
-export function textLength(nodes: Cheerio<AnyNode>): number {
+export function textLength(nodes: Cheerio<AnyNode>, limit = Infinity): number {
   let length = 0;
   let started = false;
   let space = false;
-  const walk = (node: AnyNode): void => {
+  // False once the limit is reached: the walk ends there.
+  const walk = (node: AnyNode): boolean => {
     if (node.type === 'text') {
       const data = node.data;
       for (let i = 0; i < data.length; i++) {
@@ -53,12 +55,14 @@ export function textLength(nodes: Cheerio<AnyNode>): number {
         space = false;
         started = true;
         length++;
+        if (length >= limit) return false;
       }
-      return;
+      return true;
     }
-    if ('children' in node) for (const child of node.children) walk(child);
+    if ('children' in node) for (const child of node.children) if (!walk(child)) return false;
+    return true;
   };
-  for (const node of nodes.toArray()) walk(node);
+  for (const node of nodes.toArray()) if (!walk(node)) break;
   return length;
 }
 
