@@ -21,9 +21,9 @@ export function rejectUrl(url: string, nonArticleUrls: readonly string[]): void 
   if (hit) throw new NotAnArticleError(url, `URL path matches non-article pattern ${hit}`);
 }
 
-/** Signals read from the whole page before any field is looked for. */
-export function rejectPage(doc: Doc, url: string, paywall: readonly string[]): void {
-  const heading = `${textOf(doc('title').first())} | ${textOf(doc('h1').first())}`;
+/** Signals read from the whole page before any field is looked for; `title` and `h1` are the texts of the page's first ones. */
+export function rejectPage(doc: Doc, url: string, paywall: readonly string[], title: string, h1: string): void {
+  const heading = `${title} | ${h1}`;
   if (NOT_FOUND.test(heading)) throw new NotAnArticleError(url, `404 page ("${heading}")`);
   const wall = paywall.find((selector) => doc(selector).length > 0);
   if (wall) throw new NotAnArticleError(url, `login wall (${wall})`);

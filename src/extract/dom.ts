@@ -95,6 +95,13 @@ export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = 
   return null;
 }
 
+/** Whether the node is still in its document: removing an element detaches it and everything inside it. */
+export function isAttached(node: AnyNode): boolean {
+  let top = node;
+  while (top.parent) top = top.parent;
+  return top.type === 'root';
+}
+
 /** An href/src resolved against the page URL; null unless it is http(s). */
 export function absoluteUrl(ref: string | undefined, base: string): string | null {
   return ref === undefined ? null : (absoluteHttpUrl(ref, base)?.href ?? null);

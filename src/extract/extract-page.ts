@@ -12,7 +12,7 @@ import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { guessFinding } from './guesses.js';
 import { loginWallCheck, rejectBody, rejectPage, rejectUrl } from './check.js';
-import { absoluteUrl, firstMatch, parseHtml, textOf } from './dom.js';
+import { absoluteUrl, firstMatch, isAttached, parseHtml, textOf } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
 import { jsonLdFinding, ldString, readJsonLd } from './jsonld.js';
@@ -35,13 +35,16 @@ export function extractPageTree(html: string, url: string, profile: SiteProfile 
   rejectNonDocument(html, url);
   const doc = parseHtml(capNesting(html));
   flattenDeep(doc);
-  rejectPage(doc, url, profile?.paywall ?? []);
+  // Each is looked for once (a selector query walks the whole page); nothing below changes the page before the strip rules.
+  const h1 = textOf(doc('h1').first());
+  const titleElement = doc('title').first();
+  const title = textOf(titleElement);
+  rejectPage(doc, url, profile?.paywall ?? [], title, h1);
   const ld = readJsonLd(doc);
   const meta = readMeta(doc);
   const canonicalUrl = absoluteUrl(doc('link[rel="canonical"]').first().attr('href'), url) ?? absoluteUrl(metaValue(meta, ['og:url']) ?? undefined, url);
   // Before stripping: the article's own event box is often one of the blocks stripped from the body.
   const events = profile ? profileEvents(doc, profile, url) : [];
-  const h1 = textOf(doc('h1').first());
   const headline = metaValue(meta, ['og:title']) ?? (h1 || null);
   const fromProfile: Finding = profile ? profileFinding(doc, profile, headline) : {};
   if (profile) applyStrip(doc, profile);
@@ -65,7 +68,9 @@ export function extractPageTree(html: string, url: string, profile: SiteProfile 
   const loginWall = loginWallCheck(doc);
   const missing = early.lead.length === 0 || early.published.length === 0 || early.byline.length === 0 || early.section.length === 0 || early.tags.length === 0;
   const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
-  const titles = [h1, textOf(doc('title').first())];
+  // A strip rule may have taken the first <title> (with its <head>): the first one now is another, or none.
+  const first = titleElement.get(0);
+  const titles = [h1, first === undefined || isAttached(first) ? title : textOf(doc('title').first())];
 
   const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3), ldString(ld.article?.articleBody));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');

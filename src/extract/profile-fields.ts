@@ -3,7 +3,7 @@
  * first selector that matches winning. Values are as printed on the page.
  */
 import type { SiteProfile } from '../config/profile-schema.js';
-import { absoluteUrl, firstMatch, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
+import { absoluteUrl, firstMatch, isAttached, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
 import type { Finding } from './page.js';
 
 const HOME_CRUMB = /^(trang chủ|home|trang chu)$/iu;
@@ -60,12 +60,6 @@ export function profileEvents(doc: Doc, profile: SiteProfile, pageUrl: string): 
     if (name !== '' && url && !events.some((e) => e.url === url)) events.push({ name, url });
   });
   return events;
-}
-
-function isAttached(el: AnyNode): boolean {
-  let node: AnyNode = el;
-  while (node.parent) node = node.parent;
-  return node.type === 'root';
 }
 
 /** Text outside links: what a reader would call prose in a block. */

@@ -92,6 +92,17 @@ describe('extractPage', () => {
     expect(result.body?.value).not.toMatch(/Tin liên quan|Tin X|Hải Yến/);
   });
 
+  it('takes no title from a <title> the strip rules removed, though a 404 in it still rejects the page', async () => {
+    const { profile } = await sourceById('kinhtedothi');
+    const stripsHead = { ...profile, strip: [...profile.strip, 'head'] };
+    const html = (title: string): string => page(`<title>${title}</title>`, `<h1 class="title_detail_news">Bài viết</h1><div id="cotent_detail">${PROSE}</div>`);
+    const titles = (p: SiteProfile): string[] => extractPage(html('Tiêu đề trang'), URL, p).candidates.title.map((t) => t.value);
+    expect(titles(profile)).toContain('Tiêu đề trang');
+    expect(titles(stripsHead)).not.toContain('Tiêu đề trang');
+    expect(titles(stripsHead)).toContain('Bài viết');
+    expect(() => extractPage(html('Lỗi 404'), URL, stripsHead)).toThrow(NotAnArticleError);
+  });
+
   it.each([
     ['no title', page('', `<div>${PROSE}</div>`), null, /no title/],
     ['a stub body', page('<title>Tin ngắn</title>', '<h1>Tin ngắn</h1><article><p>Chỉ một câu.</p></article>'), null, /body/],
