@@ -11,8 +11,8 @@
  * - a removed element (a strip rule, a sign-off, boilerplate) leaves two
  *   text nodes side by side, one text node to the parser; normalize
  *   collapses spaces per text node, so they are merged here;
- * - an element emptied of its children leaves an empty text node, which the
- *   parser never makes;
+ * - an empty text node (cheerio's edits can leave one; a parse never makes
+ *   one) serializes to nothing, so it is dropped;
  * - the profile and microdata bodies are `html().trim()`: the trim is done
  *   on the edge text nodes, sparing `&nbsp;` as the string trim does.
  *
