@@ -2,7 +2,7 @@
  * The crawl queue (BullMQ). Producers (scheduler, ops API, CLI) only add
  * jobs through here, so ids, retries and retention are decided in one place.
  */
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from './bullmq.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { logErrors } from './errors-log.js';

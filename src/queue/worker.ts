@@ -6,7 +6,7 @@
  * retried one by one, and survive the death of the process that planned
  * them. Logs one line per run outcome.
  */
-import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type ConnectionOptions, type Job } from './bullmq.js';
 import type { Clock } from '../core/clock.js';
 import { BantinError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';

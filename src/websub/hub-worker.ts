@@ -6,7 +6,7 @@
  * once its attempts are spent, ends that subscription (WebSub §7). Lapsed
  * leases are swept every minute.
  */
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from '../queue/bullmq.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { within } from '../core/within.js';

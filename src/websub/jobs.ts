@@ -3,7 +3,7 @@
  * `verify` job per subscription request, one `deliver` job per subscriber
  * and new document. Job data is validated when a worker takes it.
  */
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from '../queue/bullmq.js';
 import { z } from 'zod';
 import type { Logger } from '../core/log.js';
 import { logErrors } from '../queue/errors-log.js';
