@@ -92,13 +92,23 @@ function codebook(): Codebook {
  * (hash `h` then that of the lower-cased run); -1 when none.
  */
 function lookup(book: Codebook, s: string, from: number, to: number, h: number, capital: boolean): number {
-  const mask = book.table.length - 1;
-  for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
-    const entry = book.table[slot] as number;
+  const { table, units, starts, letter } = book;
+  const mask = table.length - 1;
+  const length = to - from;
+  // Compared unit by unit against the codebook's UTF-16, not through string calls: most runs are found or missed
+  // at the first slot, and the comparison is what the lookup costs.
+  probe: for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    const entry = table[slot] as number;
     if (entry === 0) return -1;
-    const w = book.words[entry - 1] as string;
-    if (w.length !== to - from) continue;
-    if (capital ? w.charCodeAt(0) === book.letter[s.charCodeAt(from)] && s.startsWith(w.slice(1), from + 1) : s.startsWith(w, from)) return entry - 1;
+    const start = starts[2 * (entry - 1)] as number;
+    if ((starts[2 * (entry - 1) + 1] as number) - start !== length) continue;
+    let k = 0;
+    if (capital) {
+      if (units[start] !== letter[s.charCodeAt(from)]) continue;
+      k = 1;
+    }
+    for (; k < length; k++) if (units[start + k] !== s.charCodeAt(from + k)) continue probe;
+    return entry - 1;
   }
 }
 
