@@ -113,6 +113,17 @@ export function recordLayout(value: Buffer): 1 | 2 | 3 {
   return value[0] === MAGIC ? 3 : value[0] === MAGIC_2 ? 2 : 1;
 }
 
+/**
+ * The JSON text of a stored value's header: the header line of a compact record (layouts 2 and 3), the whole
+ * JSON of a layout-1 one, which has every field. Throws CorruptRecordError for a compact record without one.
+ */
+export function recordHeaderText(key: string, value: Buffer): string {
+  if (recordLayout(value) === 1) return value.toString('utf8');
+  const end = value.indexOf(NEWLINE, 1);
+  if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
+  return value.toString('utf8', 1, end);
+}
+
 /** A layout-2 or -3 value split into its parsed header and its still deflated body. */
 function splitRecord(key: string, value: Buffer): { header: Record<string, unknown>; deflated: Buffer } {
   const end = value.indexOf(NEWLINE, 1);

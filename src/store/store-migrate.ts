@@ -19,7 +19,7 @@ import { getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
 import { connectedMasterNodes, topologyOf, type RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
-import { encodeRecord, rawRecord, RECORD_LAYOUT, RECORD_LUA, recordLayout } from './record-codec.js';
+import { encodeRecord, rawRecord, RECORD_LAYOUT, RECORD_LUA, recordHeaderText, recordLayout } from './record-codec.js';
 import { STORE_LAYOUT, URL_SETS_MOVED_LAYOUT } from './store-layout.js';
 
 /**
@@ -119,21 +119,16 @@ async function readState(redis: RedisClient, k: KeySchema): Promise<MigrateState
 
 /** The header's url, without inflating the body; null when it does not read (the record is left to rewrite's corrupt count). */
 function canonicalOf(key: string, value: Buffer): string | null {
+  let json: unknown;
   try {
-    const end = recordLayout(value) === 1 ? value.length : value.indexOf(0x0a, 1);
-    if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
-    let json: unknown;
-    try {
-      json = JSON.parse(value.toString('utf8', recordLayout(value) === 1 ? 0 : 1, end));
-    } catch {
-      throw new CorruptRecordError(key, 'record header not JSON');
-    }
-    const url = (json as { url?: unknown } | null)?.url;
-    return typeof url === 'string' ? url : null;
+    json = JSON.parse(recordHeaderText(key, value));
   } catch (error) {
-    if (error instanceof CorruptRecordError) return null;
+    // Not JSON, or no header line: either way the record's own rewrite counts it as corrupt.
+    if (error instanceof CorruptRecordError || error instanceof SyntaxError) return null;
     throw error;
   }
+  const url = typeof json === 'object' && json !== null ? (json as { url?: unknown }).url : undefined;
+  return typeof url === 'string' ? url : null;
 }
 
 /** Moves the URL sets of `ids` from their layout-2 keys; how many there were. */

@@ -7,18 +7,13 @@
  * one JSON text, has no header: it is parsed whole, and the same fields
  * taken from it.
  *
- * The header is found as record-codec.ts lays it out (every layout but 1:
- * its first byte, the header's JSON, a newline; JSON.stringify never writes
- * a raw newline, so the first one ends it); the layout itself is asked of
- * the codec.
+ * The header is found by the codec (recordHeaderText), which lays it out.
  */
 import { z } from 'zod';
 import { ARTICLE_ID, SLUG, topicRefSchema } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
-import { recordLayout } from './record-codec.js';
+import { recordHeaderText } from './record-codec.js';
 import type { StreamFields } from './types.js';
-
-const NEWLINE = 0x0a;
 
 // The same rules articleSchema has for these fields, so a record reads here as it would whole.
 const streamFieldsSchema = z.object({
@@ -30,20 +25,12 @@ const streamFieldsSchema = z.object({
   storyId: z.string().regex(ARTICLE_ID).optional(),
 });
 
-/** The header's JSON text (or a layout-1 record's whole JSON). */
-function headerText(key: string, value: Buffer): string {
-  if (recordLayout(value) === 1) return value.toString('utf8');
-  const end = value.indexOf(NEWLINE, 1);
-  if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
-  return value.toString('utf8', 1, end);
-}
-
 /** The stored value's stream fields; null for a missing key. Throws CorruptRecordError. */
 export function decodeStreamFields(key: string, value: Buffer | null): StreamFields | null {
   if (value === null) return null;
   let json: unknown;
   try {
-    json = JSON.parse(headerText(key, value));
+    json = JSON.parse(recordHeaderText(key, value));
   } catch (error) {
     if (error instanceof CorruptRecordError) throw error;
     throw new CorruptRecordError(key, 'record header not JSON');
