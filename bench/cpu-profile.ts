@@ -61,7 +61,8 @@ function stepOfFrame(f: Frame): Step | null {
       return 'normalize';
     case 'store':
       if (name.startsWith('story-')) return 'story assignment';
-      if (name.startsWith('record-')) return 'record codec';
+      // The codec's files: record-codec.ts and the syllable codes it writes the body in.
+      if (name.startsWith('record-') || name.startsWith('syllable')) return 'record codec';
       if (f.functionName === 'get' && name.startsWith('redis-store.')) return 'store read';
       // The run's own keys (lease, crawl state, profile drift) are bookkeeping; every other store file writes articles.
       return /^(crawl-state|profile-drift|run-lease|drift-script)\./.test(name) ? 'run bookkeeping' : 'store write';
