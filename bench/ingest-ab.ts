@@ -6,6 +6,7 @@
  * run on a shared machine, more than a change of a few percent in one step;
  * here both builds see the same pages in alternating rounds, so the
  * difference between them is measured against noise that hits both alike.
+ * It also says on how many pages both builds read the same article.
  *
  *   git archive A | tar -x -C /tmp/a && ln -s "$PWD/node_modules" /tmp/a/ && (cd /tmp/a && npm run build)   # and B
  *   npx tsx bench/ingest-ab.ts /tmp/a /tmp/b [pages=600] [rounds=8]
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
   await site.close();
   const now = Date.now();
   const rounds = Number(roundsArg ?? 8);
+  // A change that should not change what is read: say on how many pages both builds read the same article.
+  const same = pages.filter((p) => {
+    const [x, y] = builds.map((build) => JSON.stringify(build.read(p, { source: build.source, fetchedAt: now, now })));
+    return x === y;
+  }).length;
   // Round 0 warms both up and is not counted; the order alternates so neither always runs on a warmer machine.
   for (let round = 0; round <= rounds; round++) {
     for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
   const [x, y] = builds as [Build, Build];
   const ratio = (p: number[], q: number[]): string => `${((median(q) / median(p) - 1) * 100).toFixed(1)}%`;
   console.log(`B against A: read ${ratio(x.readUs, y.readUs)}, encode + fingerprint ${ratio(x.storeUs, y.storeUs)}`);
+  console.log(`the same article from both builds on ${same} of ${pages.length} pages`);
 }
 
 await main();

@@ -12,6 +12,7 @@ import { removeBoilerplate } from './boilerplate.js';
 import { capNesting, flattenDeep } from './guard.js';
 import { readability } from './readability.js';
 import type { Found } from './page.js';
+import { query } from './dom.js';
 
 /** Right-aligned short paragraphs at the end of a body are bylines on most Vietnamese papers. */
 export const GENERIC_SIGNOFF = ['p[align=right]', 'p[style*="text-align: right"]', 'p[style*="text-align:right"]'];
@@ -80,15 +81,15 @@ const CONSENT = /(?:^|[\s_-])(?:cookies?|consent|gdpr|cookie-law)(?:$|[\s_-])/i;
 const CONSENT_MAX_CHARS = 1500;
 
 function readableCopy(doc: Doc): string {
-  doc(NOT_FOR_READABILITY).remove();
+  query(doc, NOT_FOR_READABILITY).remove();
   // A <noscript> holding the real <img> of a lazy-loaded one is how Readability finds the picture.
-  doc('noscript').filter((_, el) => doc(el).find('img').length === 0 && !/<img\b/i.test(doc(el).text())).remove();
-  doc('body [id], body [class]')
+  query(doc, 'noscript').filter((_, el) => doc(el).find('img').length === 0 && !/<img\b/i.test(doc(el).text())).remove();
+  query(doc, 'body [id], body [class]')
     .filter((_, el) => CONSENT.test(`${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`) && textOf(doc(el)).length <= CONSENT_MAX_CHARS && doc(el).find('h1, article, [itemprop~="articleBody"]').length === 0)
     .remove();
-  const title = doc('title').first();
+  const title = query(doc, 'title').first();
   // Comments too: CMSs leave kilobytes of them, and each is a node Readability walks past.
-  const body = (doc('body').html() ?? doc.root().html() ?? '').replace(/<!--[\s\S]*?-->/g, '');
+  const body = (query(doc, 'body').html() ?? doc.root().html() ?? '').replace(/<!--[\s\S]*?-->/g, '');
   return `<!DOCTYPE html><html><head>${title.length > 0 ? `<title>${title.html() ?? ''}</title>` : ''}</head><body>${body}</body></html>`;
 }
 

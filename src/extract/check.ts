@@ -5,6 +5,7 @@
  */
 import { NotAnArticleError } from '../core/errors.js';
 import { textLength, textOf, type Doc, type Nodes } from './dom.js';
+import { query } from './dom.js';
 
 /** Less paragraph text than this is a teaser, a stub or chrome, not an article. */
 export const MIN_PROSE_CHARS = 150;
@@ -25,7 +26,7 @@ export function rejectUrl(url: string, nonArticleUrls: readonly string[]): void 
 export function rejectPage(doc: Doc, url: string, paywall: readonly string[], title: string, h1: string): void {
   const heading = `${title} | ${h1}`;
   if (NOT_FOUND.test(heading)) throw new NotAnArticleError(url, `404 page ("${heading}")`);
-  const wall = paywall.find((selector) => doc(selector).length > 0);
+  const wall = paywall.find((selector) => query(doc, selector).length > 0);
   if (wall) throw new NotAnArticleError(url, `login wall (${wall})`);
 }
 
@@ -60,8 +61,8 @@ export function bodyStats(doc: Doc, body: Nodes): BodyStats {
  * a read of the whole text, only when a thin body makes it matter.
  */
 export function loginWallCheck(doc: Doc): () => boolean {
-  const password = doc('input[type=password]').length > 0;
-  return () => password || LOGIN_TEXT.test(textOf(doc('body')));
+  const password = query(doc, 'input[type=password]').length > 0;
+  return () => password || LOGIN_TEXT.test(textOf(query(doc, 'body')));
 }
 
 /** After the body is chosen: reject when it is not prose. */

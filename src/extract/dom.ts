@@ -4,6 +4,7 @@
  * query helpers every extractor shares.
  */
 import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
+import { compile, selectAll } from 'css-select';
 import type { AnyNode, Element } from 'domhandler';
 import { absoluteHttpUrl } from '../core/url.js';
 
@@ -86,10 +87,36 @@ export function shortText(node: AnyNode, max: number): string | null {
   return walk(node) ? out.replace(/\s+/g, ' ').trim() : null;
 }
 
+type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;
+/**
+ * Each whole-document selector compiled once. cheerio parses and compiles a selector on every call (css-what,
+ * then css-select), about 0.1 ms an article across extract's queries, while the selectors are a small fixed set:
+ * extract's own and the profiles' (config). Selected by css-select as cheerio selects, in HTML mode; what
+ * css-select cannot compile (cheerio's positional pseudo-classes, :first, :eq…) goes to cheerio as before.
+ */
+const compiledQueries = new Map<string, CompiledQuery | null>();
+
+/** `doc(selector)` for a selector over the whole document, with the selector compiled once per process. */
+export function query(doc: Doc, selector: string): Cheerio<Element> {
+  let compiled = compiledQueries.get(selector);
+  if (compiled === undefined) {
+    try {
+      compiled = compile<AnyNode, Element>(selector, { xmlMode: false });
+    } catch {
+      // Not plain CSS: cheerio's extensions. A selector cheerio refuses too still throws, from doc() below.
+      compiled = null;
+    }
+    compiledQueries.set(selector, compiled);
+  }
+  if (compiled === null) return doc(selector) as Cheerio<Element>;
+  const found: Element[] = selectAll<AnyNode, Element>(compiled, doc.root().toArray());
+  return doc(found);
+}
+
 /** The first selector that matches at least one element with text (or, with `allowEmpty`, any element). */
 export function firstMatch(doc: Doc, selectors: readonly string[], allowEmpty = false): Nodes | null {
   for (const selector of selectors) {
-    const found = allowEmpty ? doc(selector) : doc(selector).filter((_, el) => hasText(el));
+    const found = allowEmpty ? query(doc, selector) : query(doc, selector).filter((_, el) => hasText(el));
     if (found.length > 0) return found;
   }
   return null;

@@ -20,6 +20,7 @@ import { readMeta, metaValue } from './meta.js';
 import { microdataFinding, readItemprops } from './microdata.js';
 import type { ExtractedPage, ExtractedTree, Finding } from './page.js';
 import { applyStrip, profileEvents, profileFinding } from './profile-fields.js';
+import { query } from './dom.js';
 
 /** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
 const LISTING_LINKS = 3;
@@ -36,8 +37,8 @@ export function extractPageTree(html: string, url: string, profile: SiteProfile 
   const doc = parseHtml(capNesting(html));
   flattenDeep(doc);
   // Each is looked for once (a selector query walks the whole page); nothing below changes the page before the strip rules.
-  const h1 = textOf(doc('h1').first());
-  const titleElement = doc('title').first();
+  const h1 = textOf(query(doc, 'h1').first());
+  const titleElement = query(doc, 'title').first();
   const title = textOf(titleElement);
   rejectPage(doc, url, profile?.paywall ?? [], title, h1);
   const ld = readJsonLd(doc);
@@ -70,7 +71,7 @@ export function extractPageTree(html: string, url: string, profile: SiteProfile 
   const guessed = missing ? guessFinding(doc, headlines[0] ?? null) : {};
   // A strip rule may have taken the first <title> (with its <head>): the first one now is another, or none.
   const first = titleElement.get(0);
-  const titles = [h1, first === undefined || isAttached(first) ? title : textOf(doc('title').first())];
+  const titles = [h1, first === undefined || isAttached(first) ? title : textOf(query(doc, 'title').first())];
 
   const bodyFinding = findBody(doc, profiledBody, profile?.signoff ?? GENERIC_SIGNOFF, headlines.slice(0, 3), ldString(ld.article?.articleBody));
   if (!bodyFinding) throw new NotAnArticleError(url, 'no article body');

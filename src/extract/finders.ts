@@ -9,6 +9,7 @@ import type { LinkHints } from '../core/hints.js';
 import { textOf, type Doc } from './dom.js';
 import { metaValues, type MetaMap } from './meta.js';
 import { FIELDS, type Candidates, type Field, type Finding, type Found } from './page.js';
+import { query } from './dom.js';
 
 /** Meta keys (lowercased) that carry a publication date, most specific first. */
 const PUBLISHED_META = [
@@ -35,7 +36,7 @@ export function metaFinding(meta: MetaMap): Finding {
 }
 
 export function timeFinding(doc: Doc): Finding {
-  const times = doc('time').toArray();
+  const times = query(doc, 'time').toArray();
   const attr = (pubdate: boolean): (string | null)[] =>
     times.filter((t) => ('pubdate' in t.attribs) === pubdate).map((t) => t.attribs.datetime?.trim() || null);
   return { published: [...attr(true), ...attr(false), ...times.map((t) => textOf(doc(t)) || null)] };

@@ -7,6 +7,7 @@
  */
 import { shortText, textOf, type Doc, type Element } from './dom.js';
 import type { Finding } from './page.js';
+import { query } from './dom.js';
 
 // Class and id words, English and the ASCII Vietnamese that CMSs use (ngay-dang = "posted on", tac-gia = author...).
 const DATE_CLASS = /\b(?:date|datetime|time|timestamp|published|publish|posted|pubdate|post-date|entry-date|ngay|ngay-dang|ngaydang|thoi-gian|thoigian|ngay-gio)\b/;
@@ -48,7 +49,7 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select'
 /** Elements under <body> in document order, without the subtrees that hold no visible text. */
 function elementsOf(doc: Doc): Element[] {
   const out: Element[] = [];
-  const root = doc('body')[0] ?? doc.root()[0];
+  const root = query(doc, 'body')[0] ?? doc.root()[0];
   if (!root || !('children' in root)) return out;
   const stack = [...root.children].reverse();
   while (stack.length > 0) {

@@ -4,12 +4,13 @@
  * whole document once per key.
  */
 import type { Doc } from './dom.js';
+import { query } from './dom.js';
 
 export type MetaMap = ReadonlyMap<string, readonly string[]>;
 
 export function readMeta(doc: Doc): MetaMap {
   const map = new Map<string, string[]>();
-  for (const el of doc('meta').toArray()) {
+  for (const el of query(doc, 'meta').toArray()) {
     const content = el.attribs.content?.trim();
     if (!content) continue;
     for (const attr of ['property', 'name'] as const) {

@@ -4,12 +4,13 @@
  */
 import { textOf, type Doc, type Element } from './dom.js';
 import type { Finding } from './page.js';
+import { query } from './dom.js';
 
 export type Itemprops = ReadonlyMap<string, readonly Element[]>;
 
 export function readItemprops(doc: Doc): Itemprops {
   const map = new Map<string, Element[]>();
-  for (const el of doc('[itemprop]').toArray()) {
+  for (const el of query(doc, '[itemprop]').toArray()) {
     for (const token of (el.attribs.itemprop ?? '').split(/\s+/)) {
       if (token === '') continue;
       const list = map.get(token);

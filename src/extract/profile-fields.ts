@@ -5,6 +5,7 @@
 import type { SiteProfile } from '../config/profile-schema.js';
 import { absoluteUrl, firstMatch, isAttached, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
 import type { Finding } from './page.js';
+import { query } from './dom.js';
 
 const HOME_CRUMB = /^(trang chủ|home|trang chu)$/iu;
 
@@ -97,7 +98,7 @@ const HEADING_MAX_CHARS = 60;
 /** Remove the profile's junk blocks from the whole page, by selector and by heading text. */
 export function applyStrip(doc: Doc, profile: SiteProfile): void {
   // One query for all selectors: a traversal per selector costs more than the rest of extraction.
-  if (profile.strip.length > 0) doc(profile.strip.join(', ')).remove();
+  if (profile.strip.length > 0) query(doc, profile.strip.join(', ')).remove();
   if (profile.stripText.length === 0) return;
   const headings = new Set(profile.stripText.map((t) => t.toLocaleLowerCase('vi').trim()));
   const stop = ['body', 'html', 'article', 'main', ...profile.body].join(', ');
