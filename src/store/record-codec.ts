@@ -118,17 +118,20 @@ export function recordLayout(value: Buffer): 1 | 2 | 3 {
  * JSON of a layout-1 one, which has every field. Throws CorruptRecordError for a compact record without one.
  */
 export function recordHeaderText(key: string, value: Buffer): string {
-  if (recordLayout(value) === 1) return value.toString('utf8');
+  return recordLayout(value) === 1 ? value.toString('utf8') : value.toString('utf8', 1, headerEnd(key, value));
+}
+
+/** Where a compact record's header line ends: its newline (JSON.stringify never writes a raw one). */
+function headerEnd(key: string, value: Buffer): number {
   const end = value.indexOf(NEWLINE, 1);
   if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
-  return value.toString('utf8', 1, end);
+  return end;
 }
 
 /** A layout-2 or -3 value split into its parsed header and its still deflated body. */
 function splitRecord(key: string, value: Buffer): { header: Record<string, unknown>; deflated: Buffer } {
-  const end = value.indexOf(NEWLINE, 1);
-  if (end < 0) throw new CorruptRecordError(key, 'compact record without its header line');
-  return { header: asObject(key, parseJson(key, value.subarray(1, end).toString('utf8'), 'header not JSON')), deflated: value.subarray(end + 1) };
+  const end = headerEnd(key, value);
+  return { header: asObject(key, parseJson(key, value.toString('utf8', 1, end), 'header not JSON')), deflated: value.subarray(end + 1) };
 }
 
 /**

@@ -223,7 +223,7 @@ export function decodeSyllables(coded: Uint8Array): string {
     }
     if (x === LITERAL) {
       o = literalBack(coded, i, out, o);
-      i += (coded[i] as number) >= 0xf0 ? 4 : (coded[i] as number) >= 0xe0 ? 3 : 2;
+      i += utf8Length(coded[i] as number);
       continue;
     }
     let z = x;
@@ -245,14 +245,18 @@ export function decodeSyllables(coded: Uint8Array): string {
     const end = starts[2 * code + form + 1] as number;
     for (let k = starts[2 * code + form] as number; k < end; k++) out[o++] = units[k] as number;
   }
+  // A Uint16Array is in the host's byte order, little-endian on every platform Node ships for.
   return Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
 }
+
+/** The bytes of a UTF-8 sequence, by its first byte (literalBack checks that it is one). */
+const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2);
 
 /** The character whose UTF-8 starts at coded[i] (after a LITERAL byte), written to out at o as UTF-16; the new o. */
 function literalBack(coded: Uint8Array, i: number, out: Uint16Array, o: number): number {
   const lead = coded[i];
   if (lead === undefined || lead < 0xc0 || lead > 0xf4) throw new SyllableCodeError('cut literal');
-  const len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  const len = utf8Length(lead);
   if (i + len > coded.length) throw new SyllableCodeError('cut literal');
   let cp = lead & (0x7f >> len);
   for (let k = 1; k < len; k++) {
