@@ -7,6 +7,10 @@
  * (node's own binary, shared), and the anonymous part (heap, malloc). Median
  * of BENCH_ROUNDS runs (3), and a bare `node` in the same run as the floor.
  *
+ * Idle means no job: each role of each round gets its own key prefix, so the
+ * scheduler's cron runs never reach the worker beside it, and the first-start
+ * crawl is off (it would send the worker to the shipped sources' real sites).
+ *
  * Why two readings: at 2 s the heap still holds the young generation that
  * module loading grew to its 2 × 16 MB maximum. Nothing uses it then, and
  * V8's memory reducer gives it back after about 10–20 s with no allocation.
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     BANTIN_CONFIG: path.join(ROOT, 'config'),
     BANTIN_FEEDS: path.join(ROOT, 'feeds'),
     BANTIN_DATA_DIR: work,
+    BANTIN_FIRST_CRAWL: '0',
   };
   const subjects: { name: string; args: string[]; ready: string | null }[] = [
     { name: 'node (bare)', args: ['-e', 'setTimeout(() => {}, 600_000)'], ready: null },
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
     // The subjects of a round run side by side (a round takes IDLE_MS, not four times that); rounds one after another.
     const runs: [Memory, Memory][][] = subjects.map(() => []);
     for (let i = 0; i < ROUNDS; i++) {
-      const round = await Promise.all(subjects.map((s) => measure(s.args, env, s.ready)));
+      const round = await Promise.all(
+        subjects.map((s, j) => measure(s.args, { ...env, BANTIN_REDIS_PREFIX: `idle-${String(i)}-${String(j)}` }, s.ready)),
+      );
       round.forEach((r, j) => runs[j]?.push(r));
     }
     console.log(`idle RSS, MB (median of ${ROUNDS}), ${SETTLE_MS / 1000} s and ${IDLE_MS / 1000} s after the role says it is running`);
@@ -93,6 +100,11 @@ async function main(): Promise<void> {
         (['rss', 'file', 'anonymous'] as const).map((k) => median((runs[j] ?? []).map((r) => r[t][k])).toFixed(0).padStart(7)).join(' ');
       console.log(`  ${s.name.padEnd(12)} ${''.padEnd(9)}${at(0)}   ${''.padEnd(9)}${at(1)}`);
     });
+    // The spread matters more than the median here: a round whose young generation V8 has not yet given back reads ~20 MB higher.
+    console.log(`rounds, total at ${SETTLE_MS / 1000} s / ${IDLE_MS / 1000} s:`);
+    subjects.forEach((s, j) =>
+      console.log(`  ${s.name.padEnd(12)} ${(runs[j] ?? []).map(([a, b]) => `${a.rss.toFixed(0)}/${b.rss.toFixed(0)}`).join('  ')}`),
+    );
   } finally {
     await redis.stop();
     await rm(work, { recursive: true, force: true });
