@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { createCrawlQueue } from '../../src/queue/index.js';
 import { keys } from '../../src/store/index.js';
 import { holdArticles, startCrawlWorld, type CrawlWorld } from '../support/crawl-world.js';
+import { startRedisProxy } from '../support/redis-proxy.js';
 import { spawnRole, type LogLine, type RoleProcess } from '../support/role-process.js';
 
 const DEADLINE_MS = 2000;
@@ -99,6 +100,25 @@ it('an idle worker, serve and scheduler with Redis gone log "stopped" and exit 0
     for (const r of roles) r.kill();
   }
 }, 120_000);
+
+// Seen in CI: Redis stopped just as serve unsubscribed, while its subscriber still read as ready. The UNSUBSCRIBE
+// then never got a reply, and the QUIT queued behind it was cut off at the deadline: exit 1 for an idle serve.
+it('serve whose Redis goes silent as it unsubscribes still logs "stopped" and exits 0 within the deadline', async () => {
+  const proxy = await startRedisProxy(world.redis.url, 'unsubscribe');
+  const serve = start('serve', { REDIS_URL: proxy.url });
+  try {
+    await serve.line('bantin running');
+    const { code, ms } = await terminate(serve);
+    expect(proxy.swallowed()).toEqual(['unsubscribe']);
+    expect(code, serve.output()).toBe(0);
+    expect(ms).toBeLessThan(DEADLINE_MS + MARGIN_MS);
+    expect(serve.lines.at(-1)?.msg).toBe('stopped');
+    expect(abandonedLines(serve)).toEqual([]);
+  } finally {
+    serve.kill();
+    await proxy.close();
+  }
+}, 60_000);
 
 it('serve with a request still open at the deadline exits 1, saying it closed the connection', async () => {
   const serve = start('serve');
