@@ -17,7 +17,8 @@ export interface RedisProxy {
 
 export async function startRedisProxy(target: string, silenceAt: string): Promise<RedisProxy> {
   const to = new URL(target);
-  const needle = Buffer.from(`$${silenceAt.length}\r\n${silenceAt}\r\n`, 'latin1');
+  // The command's name as RESP writes it: a bulk string (ioredis sends names in lower case).
+  const needle = `$${String(silenceAt.length)}\r\n${silenceAt.toLowerCase()}\r\n`;
   const swallowed: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -27,8 +28,7 @@ export async function startRedisProxy(target: string, silenceAt: string): Promis
     client.on('data', (chunk: Buffer) => {
       if (silent) return;
       // ioredis writes a command's RESP whole in one write; a match means this connection goes quiet from here.
-      const at = chunk.toString('latin1').toLowerCase().indexOf(needle.toString('latin1'));
-      if (at < 0) return void upstream.write(chunk);
+      if (!chunk.toString('latin1').toLowerCase().includes(needle)) return void upstream.write(chunk);
       silent = true;
       swallowed.push(silenceAt);
     });
