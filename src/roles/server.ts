@@ -99,12 +99,10 @@ export async function startServer(ctx: Context): Promise<ServerRole> {
         server.closeAllConnections();
         abandoned.push({ what: `${open} HTTP connection${open === 1 ? '' : 's'} closed mid-request` });
       }
-      // Unsubscribing needs Redis: with it away there is no subscription left to drop, and an UNSUBSCRIBE
-      // queued for a Redis that is not coming back would only hold the connection's QUIT.
-      if (subscriber.status === 'ready') await within(cache.stop(), ABANDON_GRACE_MS, undefined);
-      // Closed here, not QUIT with the other connections: a subscriber has no reply worth waiting for, and when
-      // Redis went away as the UNSUBSCRIBE left (the status above still said ready), that command waits for a
-      // reply that is not coming and would hold a QUIT behind it until the deadline cut it off.
+      // The subscriber is this role's own connection: closing it ends the subscription, so nothing is sent on
+      // it. An UNSUBSCRIBE sent as Redis went away (seen in CI: the status still said ready) waited in the
+      // client's offline queue, which a closed reconnecting client never empties, and held its QUIT to the deadline.
+      await cache.stop({ unsubscribe: false });
       subscriber.disconnect();
       unfollow();
       await within(ops.close(), ABANDON_GRACE_MS, undefined);

@@ -19,7 +19,7 @@
  */
 import type { RedisClient } from '../redis/client.js';
 import type { Logger } from '../core/log.js';
-import { streamName, watchChanges, type Stream } from '../store/index.js';
+import { streamName, watchChanges, type StopWatching, type Stream } from '../store/index.js';
 import { approxBytes } from './approx-bytes.js';
 import { createByteLru } from './byte-lru.js';
 
@@ -50,7 +50,8 @@ export interface RenderCache<V> {
   lastGood(key: string): V | undefined;
   /** Subscribe to store changes; caching starts when this resolves. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stop following changes and forget every entry; `unsubscribe: false` as watchChanges' stop. */
+  stop(options?: { unsubscribe?: boolean }): Promise<void>;
   stats(): CacheStats;
   /** Called after every applied change message (tests wait on it instead of sleeping). */
   onChange(listener: (streams: Stream[]) => void): () => void;
@@ -95,7 +96,7 @@ export function createRenderCache<V>({
   const stats = { renders: 0, hits: 0, resets: 0, revalidations: 0 };
   let epoch = 0;
   let live = false;
-  let unwatch: (() => Promise<void>) | null = null;
+  let unwatch: StopWatching | null = null;
 
   /** Everything cached so far becomes stale (kept for lastGood, never served as current). */
   const reset = (why: string): void => {
@@ -187,13 +188,13 @@ export function createRenderCache<V>({
       live = true;
     },
 
-    async stop() {
+    async stop(options) {
       live = false;
       subscriber.off('close', onClose);
       const u = unwatch;
       unwatch = null;
       entries.clear();
-      if (u) await u();
+      if (u) await u(options);
     },
 
     stats() {

@@ -1,6 +1,6 @@
 export { createRedisStore, STORY_COPIES_MAX, type RedisStoreDeps, type StoryOutcome } from './redis-store.js';
 export { StoreUnavailableError } from '../core/unavailable.js';
-export { watchChanges, type ChangeListener } from './watch.js';
+export { watchChanges, type ChangeListener, type StopWatching } from './watch.js';
 export { createFeedEpochs, memoryFeedEpochs, type FeedEpochs } from './feed-epochs.js';
 export { decodeRecord, encodeRecord, RECORD_LAYOUT } from './record-codec.js';
 export { migrateStore, type MigrateOutcome, type MigrateProgress } from './store-migrate.js';

@@ -21,7 +21,14 @@ export interface ChangeListener {
   onReset(): void;
 }
 
-export async function watchChanges(subscriber: RedisClient, prefix: string, listener: ChangeListener): Promise<() => Promise<void>> {
+/**
+ * Stops following. `unsubscribe: false` sends nothing, for a caller about to close the connection, which ends the
+ * subscription too: an UNSUBSCRIBE sent as Redis goes away would sit in the client's offline queue, which a
+ * reconnecting client then closed never empties, and hold the connection's QUIT until it is cut off.
+ */
+export type StopWatching = (options?: { unsubscribe?: boolean }) => Promise<void>;
+
+export async function watchChanges(subscriber: RedisClient, prefix: string, listener: ChangeListener): Promise<StopWatching> {
   const channel = keys(prefix).changes;
   let connectedOnce = false;
   const onMessage = (ch: string, message: string): void => {
@@ -51,10 +58,10 @@ export async function watchChanges(subscriber: RedisClient, prefix: string, list
   if (subscriber instanceof Cluster) subscriber.on('-node', onNodeGone);
   await subscriber.subscribe(channel);
   connectedOnce = true;
-  return async () => {
+  return async ({ unsubscribe = true } = {}) => {
     subscriber.off('message', onMessage);
     subscriber.off('ready', onReady);
     subscriber.off('-node', onNodeGone);
-    await subscriber.unsubscribe(channel);
+    if (unsubscribe) await subscriber.unsubscribe(channel);
   };
 }

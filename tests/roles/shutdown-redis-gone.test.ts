@@ -101,16 +101,17 @@ it('an idle worker, serve and scheduler with Redis gone log "stopped" and exit 0
   }
 }, 120_000);
 
-// Seen in CI: Redis stopped just as serve unsubscribed, while its subscriber still read as ready. The UNSUBSCRIBE
-// then never got a reply, and the QUIT queued behind it was cut off at the deadline: exit 1 for an idle serve.
-it('serve whose Redis goes silent as it unsubscribes still logs "stopped" and exits 0 within the deadline', async () => {
+// Seen in CI: Redis stopped just as serve unsubscribed at shutdown, while its subscriber still read as ready. The
+// UNSUBSCRIBE then waited in the client's queue for a reply that never came, and held the QUIT behind it to the
+// deadline: exit 1 for an idle serve. Here a Redis that never answers an UNSUBSCRIBE makes any sent one hang.
+it('serve sends no UNSUBSCRIBE at shutdown, so a Redis going silent then cannot hold it: "stopped" and exit 0', async () => {
   const proxy = await startRedisProxy(world.redis.url, 'unsubscribe');
   const serve = start('serve', { REDIS_URL: proxy.url });
   try {
     await serve.line('bantin running');
     const { code, ms } = await terminate(serve);
-    expect(proxy.swallowed()).toEqual(['unsubscribe']);
     expect(code, serve.output()).toBe(0);
+    expect(proxy.swallowed()).toEqual([]);
     expect(ms).toBeLessThan(DEADLINE_MS + MARGIN_MS);
     expect(serve.lines.at(-1)?.msg).toBe('stopped');
     expect(abandonedLines(serve)).toEqual([]);

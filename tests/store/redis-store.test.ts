@@ -105,6 +105,20 @@ describe('redis article store', () => {
     await stop();
   });
 
+  it('stops following without a command when asked to (the caller closes the connection), delivering nothing more', async () => {
+    const sub = redis.client();
+    const seen: Stream[][] = [];
+    const stop = await watchChanges(sub, prefix, { onChange: (s) => seen.push(s), onReset: () => undefined });
+    const channel = keys(prefix).changes;
+    await stop({ unsubscribe: false });
+    // Still subscribed on the server (no UNSUBSCRIBE went out), yet the listener hears nothing of the next change.
+    expect(await client.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
+    await store.upsert(makeArticle(3));
+    sub.disconnect();
+    await expect.poll(async () => client.pubsub('NUMSUB', channel)).toEqual([channel, 0]);
+    expect(seen).toEqual([]);
+  });
+
   it('removes an article from every index, and forgets every URL it was known by', async () => {
     const a = makeArticle(1);
     const amp = a.url.replace('.html', '.amp.html');
