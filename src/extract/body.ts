@@ -4,15 +4,13 @@
  * its AMP-only elements are turned back into plain HTML, so normalize sees
  * one kind of markup whatever variant of the page was fetched.
  */
-import { shortText, textOf, type Doc, type Nodes } from './dom.js';
+import { parseHtml, query, shortText, textOf, type Doc, type Nodes } from './dom.js';
 import { bodyStats, MIN_PROSE_CHARS, type BodyStats } from './check.js';
-import { parseHtml } from './dom.js';
 import { BodyTree } from './handed-body.js';
 import { removeBoilerplate } from './boilerplate.js';
 import { capNesting, flattenDeep } from './guard.js';
 import { readability } from './readability.js';
 import type { Found } from './page.js';
-import { query } from './dom.js';
 
 /** Right-aligned short paragraphs at the end of a body are bylines on most Vietnamese papers. */
 export const GENERIC_SIGNOFF = ['p[align=right]', 'p[style*="text-align: right"]', 'p[style*="text-align:right"]'];

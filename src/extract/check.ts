@@ -4,8 +4,7 @@
  * of substance that are not link text.
  */
 import { NotAnArticleError } from '../core/errors.js';
-import { textLength, textOf, type Doc, type Nodes } from './dom.js';
-import { query } from './dom.js';
+import { query, textLength, textOf, type Doc, type Nodes } from './dom.js';
 
 /** Less paragraph text than this is a teaser, a stub or chrome, not an article. */
 export const MIN_PROSE_CHARS = 150;

@@ -12,7 +12,7 @@ import type { LinkHints } from '../core/hints.js';
 import { findBody, GENERIC_SIGNOFF } from './body.js';
 import { guessFinding } from './guesses.js';
 import { loginWallCheck, rejectBody, rejectPage, rejectUrl } from './check.js';
-import { absoluteUrl, firstMatch, isAttached, parseHtml, textOf } from './dom.js';
+import { absoluteUrl, firstMatch, isAttached, parseHtml, query, textOf } from './dom.js';
 import { capNesting, flattenDeep, rejectNonDocument } from './guard.js';
 import { hintsFinding, mergeFindings, metaFinding, timeFinding, urlFinding } from './finders.js';
 import { jsonLdFinding, ldString, readJsonLd } from './jsonld.js';
@@ -20,7 +20,6 @@ import { readMeta, metaValue } from './meta.js';
 import { microdataFinding, readItemprops } from './microdata.js';
 import type { ExtractedPage, ExtractedTree, Finding } from './page.js';
 import { applyStrip, profileEvents, profileFinding } from './profile-fields.js';
-import { query } from './dom.js';
 
 /** A profiled page whose body selectors miss but whose listing selectors hit this often is a listing. */
 const LISTING_LINKS = 3;

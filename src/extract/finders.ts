@@ -6,10 +6,9 @@
  */
 import type { FieldSource } from '../core/article.js';
 import type { LinkHints } from '../core/hints.js';
-import { textOf, type Doc } from './dom.js';
+import { query, textOf, type Doc } from './dom.js';
 import { metaValues, type MetaMap } from './meta.js';
 import { FIELDS, type Candidates, type Field, type Finding, type Found } from './page.js';
-import { query } from './dom.js';
 
 /** Meta keys (lowercased) that carry a publication date, most specific first. */
 const PUBLISHED_META = [

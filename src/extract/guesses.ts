@@ -5,9 +5,8 @@
  * One walk over the body's elements; a guess is only a candidate, tried
  * after everything the page states outright.
  */
-import { shortText, textOf, type Doc, type Element } from './dom.js';
+import { query, shortText, textOf, type Doc, type Element } from './dom.js';
 import type { Finding } from './page.js';
-import { query } from './dom.js';
 
 // Class and id words, English and the ASCII Vietnamese that CMSs use (ngay-dang = "posted on", tac-gia = author...).
 const DATE_CLASS = /\b(?:date|datetime|time|timestamp|published|publish|posted|pubdate|post-date|entry-date|ngay|ngay-dang|ngaydang|thoi-gian|thoigian|ngay-gio)\b/;

@@ -3,8 +3,7 @@
  * contents in page order. Looking keys up one selector at a time walked the
  * whole document once per key.
  */
-import type { Doc } from './dom.js';
-import { query } from './dom.js';
+import { query, type Doc } from './dom.js';
 
 export type MetaMap = ReadonlyMap<string, readonly string[]>;
 

@@ -2,9 +2,8 @@
  * Microdata, read in one pass: every `itemprop` token (`"datePublished
  * dateCreated"` is two) → the elements that carry it, in page order.
  */
-import { textOf, type Doc, type Element } from './dom.js';
+import { query, textOf, type Doc, type Element } from './dom.js';
 import type { Finding } from './page.js';
-import { query } from './dom.js';
 
 export type Itemprops = ReadonlyMap<string, readonly Element[]>;
 

@@ -3,9 +3,8 @@
  * first selector that matches winning. Values are as printed on the page.
  */
 import type { SiteProfile } from '../config/profile-schema.js';
-import { absoluteUrl, firstMatch, isAttached, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
+import { absoluteUrl, firstMatch, isAttached, query, textOf, type AnyNode, type Doc, type Element, type Nodes } from './dom.js';
 import type { Finding } from './page.js';
-import { query } from './dom.js';
 
 const HOME_CRUMB = /^(trang chủ|home|trang chu)$/iu;
 
