@@ -222,7 +222,9 @@ function asObject(key: string, value: unknown): Record<string, unknown> {
 
 /**
  * Lua: `readRecord(value)` → the table of a stored record's fields the scripts read, from any layout
- * (the header of layouts 2 and 3, the whole JSON of layout 1). Prepended to each script that reads a record.
+ * (the header of layouts 2 and 3, the whole JSON of layout 1); `storedRecord(value)` the same, or nil for a
+ * missing value or one whose header does not read, for a script that must go on past such a record (overwrite
+ * or remove it) rather than fail on it for good. Prepended to each script that reads a record.
  */
 export const RECORD_LUA = `
 local function readRecord(v)
@@ -232,5 +234,11 @@ local function readRecord(v)
     return cjson.decode(string.sub(v, 2, e - 1))
   end
   return cjson.decode(v)
+end
+local function storedRecord(v)
+  if not v then return nil end
+  local read, rec = pcall(readRecord, v)
+  if read and type(rec) == 'table' then return rec end
+  return nil
 end
 `;

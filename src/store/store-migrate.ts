@@ -41,11 +41,8 @@ const MOVE_URLS_SCRIPT = `${RECORD_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('SUNIONSTORE', KEYS[2], KEYS[2], KEYS[1])
 redis.call('DEL', KEYS[1])
-local v = redis.call('GET', KEYS[3])
-if v then
-  local read, rec = pcall(readRecord, v)
-  if read and type(rec) == 'table' and type(rec.url) == 'string' then redis.call('SREM', KEYS[2], rec.url) end
-end
+local rec = storedRecord(redis.call('GET', KEYS[3]))
+if rec and type(rec.url) == 'string' then redis.call('SREM', KEYS[2], rec.url) end
 return 1
 `;
 

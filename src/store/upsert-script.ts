@@ -12,13 +12,6 @@ import { RECORD_LUA } from './record-codec.js';
  * a compact one starts with its layout byte, then its header line (record-codec.ts).
  */
 export const HEADER_LUA = `${RECORD_LUA}
--- A stored record's fields, or nil when its header does not read: such a record is overwritten, not kept forever.
-local function storedRecord(v)
-  if not v then return nil end
-  local read, rec = pcall(readRecord, v)
-  if read and type(rec) == 'table' then return rec end
-  return nil
-end
 local function headerText(v)
   if string.byte(v, 1) == 123 then return v end
   local e = string.find(v, '\\n', 2, true)
