@@ -114,11 +114,13 @@ export function recordLayout(value: Buffer): 1 | 2 | 3 {
 }
 
 /**
- * The JSON text of a stored value's header: the header line of a compact record (layouts 2 and 3), the whole
- * JSON of a layout-1 one, which has every field. Throws CorruptRecordError for a compact record without one.
+ * A stored value's header, parsed and not yet validated, without inflating the body: the header line of a
+ * compact record (layouts 2 and 3), the whole JSON of a layout-1 one, which has every field. Throws
+ * CorruptRecordError for a compact record without a header line, or a header that is not JSON.
  */
-export function recordHeaderText(key: string, value: Buffer): string {
-  return recordLayout(value) === 1 ? value.toString('utf8') : value.toString('utf8', 1, headerEnd(key, value));
+export function recordHeader(key: string, value: Buffer): unknown {
+  const text = recordLayout(value) === 1 ? value.toString('utf8') : value.toString('utf8', 1, headerEnd(key, value));
+  return parseJson(key, text, 'record header not JSON');
 }
 
 /** Where a compact record's header line ends: its newline (JSON.stringify never writes a raw one). */

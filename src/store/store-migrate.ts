@@ -19,7 +19,7 @@ import { getBuffers, sendTogether, type RedisCommand } from '../redis/batch.js';
 import { connectedMasterNodes, topologyOf, type RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { keys } from './keys.js';
-import { encodeRecord, rawRecord, RECORD_LAYOUT, RECORD_LUA, recordHeaderText, recordLayout } from './record-codec.js';
+import { encodeRecord, rawRecord, RECORD_LAYOUT, RECORD_LUA, recordHeader, recordLayout } from './record-codec.js';
 import { STORE_LAYOUT, URL_SETS_MOVED_LAYOUT } from './store-layout.js';
 
 /**
@@ -118,10 +118,10 @@ async function readState(redis: RedisClient, k: KeySchema): Promise<MigrateState
 function canonicalOf(key: string, value: Buffer): string | null {
   let json: unknown;
   try {
-    json = JSON.parse(recordHeaderText(key, value));
+    json = recordHeader(key, value);
   } catch (error) {
     // Not JSON, or no header line: either way the record's own rewrite counts it as corrupt.
-    if (error instanceof CorruptRecordError || error instanceof SyntaxError) return null;
+    if (error instanceof CorruptRecordError) return null;
     throw error;
   }
   const url = typeof json === 'object' && json !== null ? (json as { url?: unknown }).url : undefined;

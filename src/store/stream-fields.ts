@@ -7,12 +7,12 @@
  * one JSON text, has no header: it is parsed whole, and the same fields
  * taken from it.
  *
- * The header is found by the codec (recordHeaderText), which lays it out.
+ * The header is found and parsed by the codec (recordHeader), which lays it out.
  */
 import { z } from 'zod';
 import { ARTICLE_ID, SLUG, topicRefSchema } from '../core/article.js';
 import { CorruptRecordError } from '../core/errors.js';
-import { recordHeaderText } from './record-codec.js';
+import { recordHeader } from './record-codec.js';
 import type { StreamFields } from './types.js';
 
 // The same rules articleSchema has for these fields, so a record reads here as it would whole.
@@ -28,14 +28,7 @@ const streamFieldsSchema = z.object({
 /** The stored value's stream fields; null for a missing key. Throws CorruptRecordError. */
 export function decodeStreamFields(key: string, value: Buffer | null): StreamFields | null {
   if (value === null) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(recordHeaderText(key, value));
-  } catch (error) {
-    if (error instanceof CorruptRecordError) throw error;
-    throw new CorruptRecordError(key, 'record header not JSON');
-  }
-  const parsed = streamFieldsSchema.safeParse(json);
+  const parsed = streamFieldsSchema.safeParse(recordHeader(key, value));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new CorruptRecordError(key, `header ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
