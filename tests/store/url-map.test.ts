@@ -19,23 +19,26 @@ beforeAll(async () => {
 });
 afterAll(async () => redis.stop());
 
-it('maps a lost canonical URL again on the next upsert that changes nothing', async () => {
+/** Each test's own empty store, its client and its keys. */
+async function freshStore() {
   await redis.flush();
   const client = redis.client();
-  const store = createRedisStore({ redis: client, prefix, log: silentLogger() });
+  const log = silentLogger();
+  return { client, log, k: keys(prefix), store: createRedisStore({ redis: client, prefix, log }) };
+}
+
+it('maps a lost canonical URL again on the next upsert that changes nothing', async () => {
+  const { client, k, store } = await freshStore();
   const a = makeArticle(1);
   expect(await store.upsert(a)).toBe('new');
-  await client.hdel(keys(prefix).urls, a.url);
+  await client.hdel(k.urls, a.url);
   expect(await store.hasUrl(a.url)).toBe(false);
   expect(await store.upsert(a)).toBe('unchanged');
   expect(await store.hasUrl(a.url)).toBe(true);
 });
 
 it('keeps no URL set for an article known by its canonical URL alone, and still knows and forgets every URL it had', async () => {
-  await redis.flush();
-  const client = redis.client();
-  const k = keys(prefix);
-  const store = createRedisStore({ redis: client, prefix, log: silentLogger() });
+  const { client, k, store } = await freshStore();
   const plain = makeArticle(1);
   const moved = makeArticle(2);
   expect(await store.upsert(plain)).toBe('new');
@@ -54,11 +57,7 @@ it('keeps no URL set for an article known by its canonical URL alone, and still 
 });
 
 it('forgets every URL an article had after its canonical URL changed back and forth, also when a remove died after its first step', async () => {
-  await redis.flush();
-  const client = redis.client();
-  const k = keys(prefix);
-  const log = silentLogger();
-  const store = createRedisStore({ redis: client, prefix, log });
+  const { client, k, log, store } = await freshStore();
   const urlMap = async () => Object.keys(await client.hgetall(k.urls)).sort();
   const a = makeArticle(1);
   const b = makeArticle(2);
@@ -78,10 +77,7 @@ it('forgets every URL an article had after its canonical URL changed back and fo
 });
 
 it('overwrites and removes a stored record whose header has no URL or does not read, rather than failing on it for good', async () => {
-  await redis.flush();
-  const client = redis.client();
-  const k = keys(prefix);
-  const store = createRedisStore({ redis: client, prefix, log: silentLogger() });
+  const { client, k, store } = await freshStore();
   const a = makeArticle(1);
   await store.upsert(a);
   const { url: _url, ...noUrl } = a;
