@@ -34,6 +34,12 @@ export interface TestCluster {
   masterOf(key: string): Promise<ClusterNode>;
   /** The live nodes some client is subscribed on (pub/sub connections), e.g. where a Cluster client keeps its subscriber. */
   subscribedNodes(): Promise<ClusterNode[]>;
+  /**
+   * How many connections are subscribed to `channel`, over every live node asked directly. A client's own view
+   * of the nodes may lack the replicas: CLUSTER SLOTS lists a replica only once gossip gives it a replication
+   * offset, seconds after the cluster is up, so an older client may not know the node a newer one subscribed on.
+   */
+  subscribers(channel: string): Promise<number>;
   /** kill -9 a node; resolves once the process is gone (its replica takes over after CLUSTER_NODE_TIMEOUT_MS). */
   kill(node: ClusterNode): Promise<void>;
   /** Resolves once every live node sees the cluster ok with `key`'s slot served by a live master. */
@@ -174,6 +180,11 @@ async function startCluster(): Promise<TestCluster> {
     async subscribedNodes() {
       const lists = await Promise.all(live().map(async (n) => ({ n, clients: (await command(n.port, 'client', 'list', 'type', 'pubsub')).trim() })));
       return lists.filter((l) => l.clients !== '').map((l) => l.n);
+    },
+    async subscribers(channel) {
+      const replies = await Promise.all(live().map((n) => command(n.port, 'pubsub', 'numsub', channel)));
+      // redis-cli prints the channel and its count on two lines.
+      return replies.reduce((sum, reply) => sum + Number(reply.trim().split(/\r?\n/)[1]), 0);
     },
     async kill(node) {
       dead.add(node);
