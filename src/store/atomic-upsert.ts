@@ -12,7 +12,8 @@ import type { RedisArg, RedisCommand } from '../redis/batch.js';
 import type { RecordHeader } from './header.js';
 import type { KeySchema } from './keys.js';
 import { publishCommand, stepCommands, type Settlement } from './settle.js';
-import { HEADER_LUA, URLS_LUA } from './upsert-script.js';
+import { RECORD_LUA } from './record-codec.js';
+import { URLS_LUA } from './upsert-script.js';
 
 /**
  * KEYS[1] the record, KEYS[2] its URL set, KEYS[3] its marker, KEYS[4..] the keys the changes name.
@@ -22,7 +23,7 @@ import { HEADER_LUA, URLS_LUA } from './upsert-script.js';
  * to merge in, 0 for none. Returns {'unchanged'}, {'new'}, {'updated'},
  * {'moved'} (the stored record is not the expected one) or {'marked'} (a writer's steps are owed).
  */
-export const ATOMIC_UPSERT_SCRIPT = `${HEADER_LUA}${URLS_LUA}
+export const ATOMIC_UPSERT_SCRIPT = `${RECORD_LUA}${URLS_LUA}
 local function categoryOf(rec)
   local c = rec.category
   if type(c) == 'table' and type(c.slug) == 'string' then return c.slug end

@@ -223,19 +223,21 @@ function asObject(key: string, value: unknown): Record<string, unknown> {
 }
 
 /**
- * Lua: `readRecord(value)` → the table of a stored record's fields the scripts read, from any layout
- * (the header of layouts 2 and 3, the whole JSON of layout 1); `storedRecord(value)` the same, or nil for a
- * missing value or one whose header does not read, for a script that must go on past such a record (overwrite
- * or remove it) rather than fail on it for good. Prepended to each script that reads a record.
+ * Lua, prepended to each script that reads a record: `headerText(value)` → a stored record's header as text,
+ * told by its first byte as recordLayout does (the header line of layouts 2 and 3, the whole JSON of layout 1);
+ * `readRecord(value)` → the table of the fields it holds; `storedRecord(value)` the same, or nil for a missing
+ * value or one whose header does not read, for a script that must go on past such a record (overwrite or
+ * remove it) rather than fail on it for good.
  */
 export const RECORD_LUA = `
-local function readRecord(v)
+local function headerText(v)
   local layout = string.byte(v, 1)
-  if layout == ${MAGIC} or layout == ${MAGIC_2} then
-    local e = string.find(v, '\\n', 2, true)
-    return cjson.decode(string.sub(v, 2, e - 1))
-  end
-  return cjson.decode(v)
+  if layout ~= ${MAGIC} and layout ~= ${MAGIC_2} then return v end
+  local e = string.find(v, '\\n', 2, true)
+  return string.sub(v, 2, e - 1)
+end
+local function readRecord(v)
+  return cjson.decode(headerText(v))
 end
 local function storedRecord(v)
   if not v then return nil end

@@ -14,7 +14,7 @@ import { getBuffers, sendTogether } from '../redis/batch.js';
 import type { RedisClient } from '../redis/client.js';
 import type { KeySchema } from './keys.js';
 import { rawRecord } from './record-codec.js';
-import { HEADER_LUA } from './upsert-script.js';
+import { RECORD_LUA } from './record-codec.js';
 import { bandHits, bandLevel, bandLookupCommand } from './story-bands.js';
 import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerprint.js';
 
@@ -24,7 +24,7 @@ import { fingerprint, sameStory, shingleSet, storyText } from './story-fingerpri
  * is there. KEYS[1] the record, KEYS[2] its marker (same slot). Returns {storyId or '', 1 when the record names
  * its story, header or '', 1 when marked}.
  */
-const STORED_STORY_SCRIPT = `${HEADER_LUA}
+const STORED_STORY_SCRIPT = `${RECORD_LUA}
 local marked = redis.call('EXISTS', KEYS[2])
 local r = redis.call('GET', KEYS[1])
 if not r then return { '', 0, '', marked } end

@@ -8,18 +8,6 @@
 import { RECORD_LUA } from './record-codec.js';
 
 /**
- * A record's header as text (header.ts reads it): a layout-1 record is its whole JSON, so it starts with `{`;
- * a compact one starts with its layout byte, then its header line (record-codec.ts).
- */
-export const HEADER_LUA = `${RECORD_LUA}
-local function headerText(v)
-  if string.byte(v, 1) == 123 then return v end
-  local e = string.find(v, '\\n', 2, true)
-  return string.sub(v, 2, e - 1)
-end
-`;
-
-/**
  * Lua: `keepUrls(set, urls, rec)`: adds an article's URLs (canonical first) to its URL set, given `rec`, its
  * stored record's fields (readRecord) or nil. The set holds every URL but the canonical one, which the record's
  * header has, so most articles need no set at all; a canonical URL the article has since left stays one of its
@@ -41,7 +29,7 @@ end
  * Returns {'unchanged'}, or {'new' | 'updated', the replaced headers}: the stored record's, after those a
  * marker left by an unfinished writer held, one a line. The marker it leaves says the index steps are owed.
  */
-export const WRITE_SCRIPT = `${HEADER_LUA}${URLS_LUA}
+export const WRITE_SCRIPT = `${RECORD_LUA}${URLS_LUA}
 -- cjson decodes JSON null as cjson.null, which is truthy: a record without a category (or from before categories) has none.
 local function categoryOf(rec)
   local c = rec.category
@@ -78,7 +66,7 @@ return { 'new', wasText }
  * record and its URL set, leaving a marker with its header and URLs (the set's and the record's own); returns {headers, URLs as JSON}, or false
  * when there is no record.
  */
-export const REMOVE_SCRIPT = `${HEADER_LUA}
+export const REMOVE_SCRIPT = `${RECORD_LUA}
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 local urls = redis.call('SMEMBERS', KEYS[2])
@@ -103,7 +91,7 @@ return { wasText, urlText }
  * which takes the marker over if there is one. Returns {the record's header or '', the marker's headers or '',
  * its URLs to forget or '[]', 1 when there was a marker}.
  */
-export const READ_SCRIPT = `${HEADER_LUA}
+export const READ_SCRIPT = `${RECORD_LUA}
 local v = redis.call('GET', KEYS[1])
 local marked = redis.call('EXISTS', KEYS[2])
 if marked == 1 then redis.call('HSET', KEYS[2], 'token', ARGV[1]) end
@@ -115,7 +103,7 @@ return { v and headerText(v) or '', redis.call('HGET', KEYS[2], 'was') or '', re
  * the marker if that writer still owns it (another writer took it over: its steps are still to come) and returns the
  * record's header as it is now, or false, so the writer sees whether the record moved while its steps ran.
  */
-export const FINISH_SCRIPT = `${HEADER_LUA}
+export const FINISH_SCRIPT = `${RECORD_LUA}
 if redis.call('HGET', KEYS[2], 'token') == ARGV[1] then redis.call('DEL', KEYS[2]) end
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
@@ -141,8 +129,8 @@ if s then redis.call('ZADD', KEYS[2], 'NX', s, ARGV[1]) end
 return s and 1 or 0
 `;
 
-/** KEYS[1] a record: its header as text (HEADER_LUA), or false when there is none; for `bantin store check`. */
-export const HEADER_SCRIPT = `${HEADER_LUA}
+/** KEYS[1] a record: its header as text (RECORD_LUA headerText, which header.ts reads), or false when there is none; for `bantin store check`. */
+export const HEADER_SCRIPT = `${RECORD_LUA}
 local v = redis.call('GET', KEYS[1])
 if not v then return false end
 return headerText(v)
